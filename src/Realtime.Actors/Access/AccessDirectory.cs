@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Realtime.Messages.Bus;
+using Realtime.Messages.Json;
+
+namespace Realtime.Actors.Access;
+
+/// <summary>
+/// Workspaces, ACLs and the node index (Uuid → internal path) of PROTOCOL 4.1. Loaded from a snapshot and
+/// kept current by IDM and tree events. Single-threaded: owned by the node's router.
+/// </summary>
+public sealed class AccessDirectory
+{
+    private readonly Dictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Acl> _acls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nodes = new(StringComparer.Ordinal);
+
+    public IEnumerable<Workspace> Workspaces => _workspaces.Values;
+
+    public IEnumerable<Acl> Acls => _acls.Values;
+
+    public int NodeCount => _nodes.Count;
+
+    public Workspace? FindWorkspace(string uuid) => _workspaces.GetValueOrDefault(uuid);
+
+    /// <summary>The internal path of a node known from the snapshot, a workspace root or a tree event.</summary>
+    public string? PathOf(string nodeUuid)
+    {
+        if (_nodes.TryGetValue(nodeUuid, out var path))
+            return path;
+        foreach (var workspace in _workspaces.Values)
+        {
+            foreach (var root in workspace.RootNodes)
+            {
+                if (root.Uuid == nodeUuid)
+                    return root.Path;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Parses a snapshot (PROTOCOL 4.1 shape). Throws <see cref="FormatException"/> on a bad document.</summary>
+    public static AccessDirectory FromSnapshot(JsonElement snapshot)
+    {
+        if (snapshot.ValueKind != JsonValueKind.Object)
+            throw new FormatException("the directory snapshot must be a JSON object");
+        var directory = new AccessDirectory();
+        foreach (var workspace in Items(snapshot, "Workspaces"))
+            directory.UpsertWorkspace(Workspace.Parse(workspace));
+        foreach (var acl in Items(snapshot, "Acls"))
+            directory.AddAcl(Acl.Parse(acl));
+        foreach (var node in Items(snapshot, "Nodes"))
+            directory.IndexNode(node.String("Uuid"), node.String("Path"));
+        return directory;
+    }
+
+    public void IndexNode(string uuid, string path)
+    {
+        if (uuid.Length > 0 && path.Length > 0)
+            _nodes[uuid] = PathRules.Normalize(path);
+    }
+
+    public void ForgetNode(string uuid) => _nodes.Remove(uuid);
+
+    /// <summary>Keeps the node index current from a tree event (chat NODE rooms and deny paths resolve through it).</summary>
+    public void Track(NodeChangeEvent change)
+    {
+        if (change.Type == NodeEventType.DELETE && change.Source is { } deleted)
+            ForgetNode(deleted.Uuid);
+        else if (change.Target is { } target)
+            IndexNode(target.Uuid, target.Path);
+    }
+
+    /// <summary>Applies an IDM change; returns what it touched so the affected sessions can be re-evaluated.</summary>
+    public DirectoryChange Apply(IdmChangeEvent change)
+    {
+        var removing = change.Type == IdmEventType.DELETE;
+        if (change.Acl is { } acl && acl.RoleID.Length > 0)
+        {
+            if (removing)
+                RemoveAcls(acl);
+            else if (change.Type is IdmEventType.CREATE or IdmEventType.UPDATE)
+                AddAcl(acl);
+            else
+                return DirectoryChange.Nothing;
+            return new DirectoryChange([acl.RoleID], null);
+        }
+        if (change.Workspace is { } workspace && workspace.UUID.Length > 0)
+        {
+            if (removing)
+            {
+                _workspaces.Remove(workspace.UUID);
+                foreach (var key in _acls.Where(a => a.Value.WorkspaceID == workspace.UUID).Select(a => a.Key).ToList())
+                    _acls.Remove(key);
+            }
+            else if (change.Type is IdmEventType.CREATE or IdmEventType.UPDATE)
+            {
+                UpsertWorkspace(MergeRoots(workspace));
+            }
+            else
+            {
+                return DirectoryChange.Nothing;
+            }
+            return new DirectoryChange([], workspace.UUID);
+        }
+        if (change.RoleUuid is { Length: > 0 } role && removing)
+        {
+            foreach (var key in _acls.Where(a => a.Value.RoleID == role).Select(a => a.Key).ToList())
+                _acls.Remove(key);
+            return new DirectoryChange([role], null);
+        }
+        return DirectoryChange.Nothing;
+    }
+
+    // An update without RootNodes keeps the roots already known (Cells often sends label-only updates).
+    private Workspace MergeRoots(Workspace workspace) =>
+        workspace.RootNodes.Count == 0 && _workspaces.TryGetValue(workspace.UUID, out var known)
+            ? workspace with { RootNodes = known.RootNodes }
+            : workspace;
+
+    private void UpsertWorkspace(Workspace workspace)
+    {
+        if (workspace.UUID.Length == 0)
+            throw new FormatException("a workspace needs a UUID");
+        _workspaces[workspace.UUID] = workspace;
+    }
+
+    private void AddAcl(Acl acl) => _acls[KeyOf(acl)] = acl;
+
+    // Cells deletes ACLs by query: every field that is set must match.
+    private void RemoveAcls(Acl query)
+    {
+        if (query.ID.Length > 0 && _acls.Remove(query.ID))
+            return;
+        var matching = _acls.Where(a =>
+                Matches(query.RoleID, a.Value.RoleID) && Matches(query.WorkspaceID, a.Value.WorkspaceID) &&
+                Matches(query.NodeID, a.Value.NodeID) && Matches(query.Action.Name, a.Value.Action.Name))
+            .Select(a => a.Key)
+            .ToList();
+        foreach (var key in matching)
+            _acls.Remove(key);
+    }
+
+    private static bool Matches(string query, string value) => query.Length == 0 || query == value;
+
+    private static string KeyOf(Acl acl) =>
+        acl.ID.Length > 0 ? acl.ID : $"{acl.RoleID}|{acl.WorkspaceID}|{acl.NodeID}|{acl.Action.Name}";
+
+    private static IEnumerable<JsonElement> Items(JsonElement snapshot, string name) =>
+        snapshot.TryGet(name, out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : [];
+}

@@ -1,0 +1,5 @@
+using Realtime.Actors.Access;
+
+namespace Realtime.Actors.Routing;
+
+public sealed record SessionRegistered(UserAccess Access);

@@ -1,0 +1,270 @@
+using Akka.Actor;
+using Akka.Event;
+using Realtime.Actors.Access;
+using Realtime.Messages.Bus;
+using Realtime.Messages.Protocol;
+
+namespace Realtime.Actors.Routing;
+
+/// <summary>
+/// One per node. Indexes the local sessions and applies PROTOCOL 4.2–4.5 to every bus event. The cost of an
+/// event is proportional to the sessions that match it; frames are encoded once per workspace.
+/// </summary>
+public sealed class TopicRouter : ReceiveActor, IWithTimers
+{
+    private const string TickTimer = "coalesce-tick";
+    public const string AdminProfile = "admin";
+    public const int LogoutCloseCode = 4001;
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly AccessDirectory _directory;
+    private readonly NodeEventCoalescer _coalescer;
+    private readonly SilentEventLimiter _silent;
+    private readonly RoutingCounters _counters;
+    private readonly Dictionary<IActorRef, RoutedSession> _sessions = new();
+    private readonly SessionIndex<RoutedSession> _byWorkspace = new();
+    private readonly SessionIndex<RoutedSession> _byLogin = new();
+    private readonly SessionIndex<RoutedSession> _bySubject = new();
+    private readonly SessionIndex<RoutedSession> _byRole = new();
+    private readonly SessionIndex<RoutedSession> _byProfile = new();
+    private readonly Dictionary<string, UserAccess> _accessByRoles = new(StringComparer.Ordinal);
+    private RootPathIndex _roots;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public TopicRouter(AccessDirectory directory, RouterSettings settings, RoutingCounters counters)
+    {
+        _directory = directory;
+        _coalescer = new NodeEventCoalescer(settings.CoalesceQuiet, settings.CoalesceMaxDelay);
+        _silent = new SilentEventLimiter(settings.SilentPerSecond);
+        _counters = counters;
+        _roots = new RootPathIndex(directory.Workspaces);
+
+        Receive<RegisterSession>(Register);
+        Receive<UnregisterSession>(m => Unregister(m.Session));
+        Receive<Terminated>(m => Unregister(m.ActorRef));
+        Receive<ResolveAccess>(m => Sender.Tell(new AccessAnswer(AccessFor(m.Roles), m.NodeUuid is { } n ? _directory.PathOf(n) : null)));
+        Receive<BusEvent>(Route);
+        Receive<CoalesceTick>(_ =>
+        {
+            var now = DateTime.UtcNow;
+            foreach (var due in _coalescer.Due(now))
+                DeliverNodeEvent(due);
+            _silent.Sweep(now);
+            _counters.CoalescerPending = _coalescer.Pending;
+        });
+    }
+
+    public static Props Props(AccessDirectory directory, RouterSettings settings, RoutingCounters counters) =>
+        Akka.Actor.Props.Create(() => new TopicRouter(directory, settings, counters));
+
+    protected override void PreStart()
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Clamp(_coalescer.Enabled ? 100 : 1000, 10, 1000));
+        Timers.StartPeriodicTimer(TickTimer, CoalesceTick.Instance, tick);
+    }
+
+    private void Register(RegisterSession message)
+    {
+        if (_sessions.ContainsKey(message.Session))
+            Unregister(message.Session);
+        var session = new RoutedSession(message.Session, message.Identity, message.Sink, AccessFor(message.Identity.Roles));
+        _sessions[message.Session] = session;
+        Index(session, add: true);
+        Context.Watch(message.Session);
+        Sender.Tell(new SessionRegistered(session.Access));
+    }
+
+    private void Unregister(IActorRef actor)
+    {
+        if (!_sessions.Remove(actor, out var session))
+            return;
+        Index(session, add: false);
+        Context.Unwatch(actor);
+    }
+
+    private void Index(RoutedSession session, bool add)
+    {
+        var identity = session.Identity;
+        Action<SessionIndex<RoutedSession>, string> apply = add ? (i, k) => i.Add(k, session) : (i, k) => i.Remove(k, session);
+        foreach (var workspace in session.Access.Workspaces.Keys)
+            apply(_byWorkspace, workspace);
+        apply(_byLogin, identity.Login);
+        apply(_bySubject, identity.Subject);
+        apply(_byProfile, identity.Profile);
+        foreach (var role in identity.Roles)
+            apply(_byRole, role);
+        _counters.Sessions = _sessions.Count;
+    }
+
+    private UserAccess AccessFor(IReadOnlyList<string> roles)
+    {
+        var key = string.Join('\n', roles);
+        if (!_accessByRoles.TryGetValue(key, out var access))
+            _accessByRoles[key] = access = AccessResolver.Resolve(_directory, roles);
+        return access;
+    }
+
+    private void Route(BusEvent message)
+    {
+        object parsed;
+        try
+        {
+            parsed = BusEventParser.Parse(message.Topic, message.Json);
+        }
+        catch (FormatException e)
+        {
+            _counters.Dropped(message.Topic);
+            _log.Warning("Dropped a bad {0} event: {1}", message.Topic.ShortName(), e.Message);
+            return;
+        }
+        _counters.Ingested(message.Topic);
+        switch (parsed)
+        {
+            case NodeChangeEvent node:
+                OfferNodeEvent(node);
+                break;
+            case TaskChangeEvent task:
+                RouteTask(task);
+                break;
+            case IdmChangeEvent idm:
+                RouteIdm(idm);
+                break;
+            case ActivityEvent activity:
+                RouteActivity(activity);
+                break;
+        }
+    }
+
+    private void OfferNodeEvent(NodeChangeEvent change)
+    {
+        if (change.Type == NodeEventType.READ)
+            return;
+        var now = DateTime.UtcNow;
+        var subject = change.Target ?? change.Source;
+        if (change.Silent && subject is not null && !_silent.Allow(subject.Uuid, now))
+        {
+            _counters.Dropped(BusTopic.Tree);
+            return;
+        }
+        // The index follows the bus at once: chat NODE rooms must see a node before its coalesced frame goes out.
+        _directory.Track(change);
+        foreach (var ready in _coalescer.Offer(change, now))
+            DeliverNodeEvent(ready);
+        _counters.CoalescerPending = _coalescer.Pending;
+    }
+
+    private void DeliverNodeEvent(NodeChangeEvent change)
+    {
+        var workspaces = new HashSet<Workspace>();
+        _roots.Collect(change.Source?.Path, workspaces);
+        _roots.Collect(change.Target?.Path, workspaces);
+        var policy = change.Type == NodeEventType.UPDATE_USER_META ? UserMetaPolicy.Parse(change.Source?.MetaStore) : null;
+        foreach (var workspace in workspaces)
+        {
+            Dictionary<NodeFrameKey, byte[]>? frames = null;
+            foreach (var session in _byWorkspace[workspace.UUID])
+            {
+                if (policy is not null && !policy.Grants(session.Subjects))
+                    continue;
+                var access = session.Access.Workspaces[workspace.UUID];
+                if (NodeEventRules.Decide(change, access) is not { } key)
+                    continue;
+                frames ??= [];
+                if (!frames.TryGetValue(key, out var frame))
+                    frames[key] = frame = NodeEventRules.Encode(change, workspace, key);
+                Send(session, frame);
+            }
+        }
+        _counters.Routed(BusTopic.Tree);
+    }
+
+    private void RouteTask(TaskChangeEvent change)
+    {
+        var owner = change.TaskUpdated.TriggerOwner;
+        var recipients = owner == TaskChangeEvent.SystemUser ? _byProfile[AdminProfile] : _byLogin[owner];
+        SendToAll(recipients, () => EventFrames.Task(change));
+        _counters.Routed(BusTopic.Task);
+    }
+
+    private void RouteIdm(IdmChangeEvent change)
+    {
+        var workspaceBefore = change.Workspace is { } ws ? _byWorkspace[ws.UUID].ToList() : [];
+        var directoryChange = _directory.Apply(change);
+        if (!directoryChange.IsEmpty)
+            Reevaluate(directoryChange);
+
+        IReadOnlyCollection<RoutedSession> recipients;
+        if (change.Acl is { RoleID.Length: > 0 } acl && !acl.Action.Name.StartsWith("parameter:", StringComparison.Ordinal) && !acl.Action.Name.StartsWith("action:", StringComparison.Ordinal))
+            recipients = _byRole[acl.RoleID];
+        else if (change.RoleUuid is { Length: > 0 } role)
+            recipients = _byRole[role];
+        else if (change.User is { Login.Length: > 0 } user)
+            recipients = _byLogin[user.Login];
+        else if (change.User is { Uuid.Length: > 0 } userBySubject)
+            recipients = _bySubject[userBySubject.Uuid];
+        else if (change.Workspace is { } workspace)
+            recipients = workspaceBefore.Union(_byWorkspace[workspace.UUID]).ToList();
+        else
+            recipients = [];
+
+        var snapshot = recipients.ToList();
+        SendToAll(snapshot, () => EventFrames.Idm(change));
+        if (change.Type == IdmEventType.LOGOUT && change.User is not null)
+        {
+            foreach (var session in snapshot)
+                session.Sink.Close(LogoutCloseCode, "logged out");
+        }
+        _counters.Routed(BusTopic.Idm);
+    }
+
+    /// <summary>Recomputes access for the sessions a directory change can affect and moves them between workspace indexes.</summary>
+    private void Reevaluate(DirectoryChange change)
+    {
+        _accessByRoles.Clear();
+        _roots = new RootPathIndex(_directory.Workspaces);
+        var affected = change.WorkspaceId is not null
+            ? _sessions.Values.ToList()
+            : change.Roles.SelectMany(r => _byRole[r]).Distinct().ToList();
+        foreach (var session in affected)
+        {
+            foreach (var workspace in session.Access.Workspaces.Keys)
+                _byWorkspace.Remove(workspace, session);
+            session.Access = AccessFor(session.Identity.Roles);
+            foreach (var workspace in session.Access.Workspaces.Keys)
+                _byWorkspace.Add(workspace, session);
+        }
+        if (affected.Count > 0)
+            _log.Info("Directory change re-evaluated {0} session(s)", affected.Count);
+    }
+
+    private void RouteActivity(ActivityEvent change)
+    {
+        if (change.BoxName != "inbox" && change.OwnerType != ActivityOwnerType.USER)
+            return;
+        if (change.ActorId == change.OwnerId)
+            return;
+        SendToAll(_byLogin[change.OwnerId], () => EventFrames.Activity(change, ActivityTrimmer.Trim(change.Activity)));
+        _counters.Routed(BusTopic.Activity);
+    }
+
+    private void SendToAll(IReadOnlyCollection<RoutedSession> sessions, Func<byte[]> encode)
+    {
+        if (sessions.Count == 0)
+            return;
+        var frame = encode();
+        foreach (var session in sessions)
+            Send(session, frame);
+    }
+
+    private void Send(RoutedSession session, byte[] frame)
+    {
+        if (!session.Sink.TryEnqueue(frame))
+            _counters.FrameRefused();
+    }
+
+    private sealed class CoalesceTick
+    {
+        public static readonly CoalesceTick Instance = new();
+    }
+}

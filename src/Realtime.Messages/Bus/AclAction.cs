@@ -1,0 +1,3 @@
+namespace Realtime.Messages.Bus;
+
+public sealed record AclAction(string Name, string Value);

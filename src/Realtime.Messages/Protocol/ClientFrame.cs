@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Realtime.Messages.Json;
+
+namespace Realtime.Messages.Protocol;
+
+/// <summary>A parsed client text frame (PROTOCOL 3.1). <see cref="Root"/> is kept for the chat socket.</summary>
+public sealed record ClientFrame(ClientFrameKind Kind, string Type, string Jwt, JsonElement Root, string? Problem)
+{
+    public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
+    {
+        JsonElement root;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            using var document = JsonDocument.ParseValue(ref reader);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return Malformed("frame is not valid JSON");
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+            return Malformed("frame is not a JSON object");
+        if (!root.TryGet("@type", out var type))
+            return new ClientFrame(ClientFrameKind.Ignored, "", "", root, null);
+        if (type.ValueKind != JsonValueKind.String)
+            return Malformed("@type must be a string");
+        var name = type.GetString() ?? "";
+        var kind = name switch
+        {
+            "subscribe" => ClientFrameKind.Subscribe,
+            "unsubscribe" => ClientFrameKind.Unsubscribe,
+            _ => ClientFrameKind.Other,
+        };
+        var jwt = root.TryGet("jwt", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() ?? "" : "";
+        return new ClientFrame(kind, name, jwt, root, null);
+    }
+
+    private static ClientFrame Malformed(string problem) => new(ClientFrameKind.Malformed, "", "", default, problem);
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using Realtime.Messages.Bus;
+
+namespace Realtime.Messages.Protocol;
+
+/// <summary>Server frames of the events socket (PROTOCOL 3.2), encoded once and shared by every recipient.</summary>
+public static class EventFrames
+{
+    public static byte[] Subscribed(string login, IEnumerable<string> workspaces, long expiresUnixSeconds) =>
+        FrameEncoder.Encode((login, workspaces, expiresUnixSeconds), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@type", "subscribed");
+            w.WriteString("user", s.login);
+            w.WriteStartArray("workspaces");
+            foreach (var workspace in s.workspaces)
+                w.WriteStringValue(workspace);
+            w.WriteEndArray();
+            w.WriteNumber("exp", s.expiresUnixSeconds);
+            w.WriteEndObject();
+        });
+
+    public static byte[] Error(string reason) =>
+        FrameEncoder.Encode(reason, static (w, r) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@type", "error");
+            w.WriteString("jwt", "");
+            w.WriteString("error", r);
+            w.WriteEndObject();
+        });
+
+    /// <summary>A node event: only Type, Source and Target (PROTOCOL 4.2); CREATE has no Type key.</summary>
+    public static byte[] NodeEvent(NodeEventType type, Node? source, Node? target) =>
+        FrameEncoder.Encode((type, source, target), static (w, s) =>
+        {
+            w.WriteStartObject();
+            if (s.type != NodeEventType.CREATE)
+                w.WriteString("Type", s.type.ToString());
+            if (s.source is not null)
+            {
+                w.WritePropertyName("Source");
+                NodeJsonWriter.Write(w, s.source);
+            }
+            if (s.target is not null)
+            {
+                w.WritePropertyName("Target");
+                NodeJsonWriter.Write(w, s.target);
+            }
+            w.WriteEndObject();
+        });
+
+    public static byte[] Task(TaskChangeEvent change) =>
+        FrameEncoder.Encode(change, static (w, c) =>
+        {
+            var t = c.TaskUpdated;
+            w.WriteStartObject();
+            w.WriteStartObject("TaskUpdated");
+            NodeJsonWriter.WriteIfNotEmpty(w, "ID", t.ID);
+            NodeJsonWriter.WriteIfNotEmpty(w, "JobID", t.JobID);
+            if (t.Status != Bus.TaskStatus.Unknown)
+                w.WriteString("Status", t.Status.ToString());
+            NodeJsonWriter.WriteIfNotEmpty(w, "StatusMessage", t.StatusMessage);
+            NodeJsonWriter.WriteIfNotEmpty(w, "TriggerOwner", t.TriggerOwner);
+            if (t.StartTime != 0)
+                w.WriteNumber("StartTime", t.StartTime);
+            if (t.EndTime != 0)
+                w.WriteNumber("EndTime", t.EndTime);
+            if (t.CanStop)
+                w.WriteBoolean("CanStop", true);
+            if (t.CanPause)
+                w.WriteBoolean("CanPause", true);
+            if (t.HasProgress)
+                w.WriteBoolean("HasProgress", true);
+            if (t.Progress != 0)
+                w.WriteNumber("Progress", t.Progress);
+            w.WriteEndObject();
+            if (c.Job is { } job)
+            {
+                w.WritePropertyName("Job");
+                job.WriteTo(w);
+            }
+            w.WriteEndObject();
+        });
+
+    public static byte[] Idm(IdmChangeEvent change) =>
+        FrameEncoder.Encode(change, static (w, c) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@type", "idm");
+            if (c.Type != IdmEventType.CREATE)
+                w.WriteString("Type", c.Type.ToString());
+            if (c.User is { } user)
+            {
+                w.WriteStartObject("User");
+                NodeJsonWriter.WriteIfNotEmpty(w, "Uuid", user.Uuid);
+                NodeJsonWriter.WriteIfNotEmpty(w, "Login", user.Login);
+                NodeJsonWriter.WriteIfNotEmpty(w, "GroupPath", user.GroupPath);
+                if (user.IsGroup)
+                    w.WriteBoolean("IsGroup", true);
+                if (user.Attributes.Count > 0)
+                {
+                    w.WriteStartObject("Attributes");
+                    foreach (var (key, value) in user.Attributes)
+                        w.WriteString(key, value);
+                    w.WriteEndObject();
+                }
+                w.WriteEndObject();
+            }
+            WriteRaw(w, "Role", c.Role);
+            WriteRaw(w, "Workspace", c.WorkspaceJson);
+            WriteRaw(w, "Acl", c.AclJson);
+            WriteRaw(w, "Attributes", c.Attributes);
+            w.WriteEndObject();
+        });
+
+    /// <summary>An activity frame; <paramref name="activity"/> is the already trimmed activity object.</summary>
+    public static byte[] Activity(ActivityEvent change, System.Text.Json.Nodes.JsonObject activity) =>
+        FrameEncoder.Encode((change, activity), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@type", "activity");
+            if (s.change.OwnerType != ActivityOwnerType.NODE)
+                w.WriteString("OwnerType", s.change.OwnerType.ToString());
+            NodeJsonWriter.WriteIfNotEmpty(w, "OwnerId", s.change.OwnerId);
+            NodeJsonWriter.WriteIfNotEmpty(w, "BoxName", s.change.BoxName);
+            w.WritePropertyName("Activity");
+            s.activity.WriteTo(w);
+            w.WriteEndObject();
+        });
+
+    private static void WriteRaw(Utf8JsonWriter writer, string name, JsonElement? value)
+    {
+        if (value is not { } element)
+            return;
+        writer.WritePropertyName(name);
+        element.WriteTo(writer);
+    }
+
+    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
