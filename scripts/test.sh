@@ -72,7 +72,8 @@ as_pg() {
   fi
 }
 
-work_dir="$(mktemp -d "${TMPDIR:-/tmp}/realtime-test.XXXXXX")"
+# Under /tmp, not $TMPDIR: the postgres user must be able to reach it.
+work_dir="$(mktemp -d /tmp/realtime-test.XXXXXX)"
 pg_data="$work_dir/pgdata"
 pg_sock="$work_dir/pgsock"
 pg_log="$work_dir/postgres.log"
