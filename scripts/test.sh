@@ -83,7 +83,7 @@ pg_started=0
 cleanup() {
   local rc=$?
   if [[ "$pg_started" -eq 1 ]]; then
-    log "stopping PostgreSQL ($pg_data)"
+    # quiet on success: the "N passed, N failed" line stays the last line of the output
     as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 30 stop >/dev/null 2>&1 \
       || as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 \
       || log "warning: pg_ctl stop failed"
