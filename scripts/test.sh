@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs the servers the tests need when missing, starts a throwaway
+# PostgreSQL (nats-server is started by the tests' own fixture), runs `dotnet test`, and prints one
+# plain line "N passed, N failed" summed over every test assembly.
+# Extra arguments are passed to `dotnet test` (e.g. --filter FullyQualifiedName~Fixture).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+log() { echo "[test.sh] $*" >&2; }
+
+find_pg_bin() {
+  local d
+  for d in /usr/lib/postgresql/*/bin; do
+    if [[ -x "$d/initdb" && -x "$d/pg_ctl" ]]; then
+      echo "$d"
+    fi
+  done | sort -V | tail -n 1
+}
+
+find_nats() {
+  command -v nats-server 2>/dev/null && return 0
+  local p
+  for p in /usr/sbin/nats-server /usr/bin/nats-server; do
+    [[ -x "$p" ]] && { echo "$p"; return 0; }
+  done
+  return 1
+}
+
+# ---- install what the tests need -------------------------------------------------------------
+pg_bin="$(find_pg_bin)"
+nats_bin="$(find_nats || true)"
+if [[ -z "$pg_bin" || -z "$nats_bin" ]]; then
+  log "installing nats-server / postgresql (nats: ${nats_bin:-missing}, pg: ${pg_bin:-missing})"
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_cmd=()
+  [[ "$(id -u)" -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update
+  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends nats-server postgresql
+  pg_bin="$(find_pg_bin)"
+  nats_bin="$(find_nats || true)"
+fi
+[[ -n "$pg_bin" ]] || { log "initdb not found under /usr/lib/postgresql/*/bin after install"; exit 1; }
+[[ -n "$nats_bin" ]] || { log "nats-server not found after install"; exit 1; }
+export REALTIME_TEST_NATS_SERVER="$nats_bin"
+log "nats-server: $nats_bin"
+log "postgresql:  $pg_bin"
+
+# ---- throwaway PostgreSQL -------------------------------------------------------------------
+free_port() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  else
+    local p
+    for _ in $(seq 1 200); do
+      p=$(( 20000 + RANDOM % 40000 ))
+      if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+    done
+    return 1
+  fi
+}
+
+# Run a command as the postgres user (initdb refuses root).
+as_pg() {
+  if [[ "$(id -un)" == "postgres" ]]; then
+    "$@"
+  elif [[ "$(id -u)" -eq 0 ]]; then
+    if command -v runuser >/dev/null 2>&1; then runuser -u postgres -- "$@"; else su postgres -s /bin/sh -c "$(printf '%q ' "$@")"; fi
+  else
+    "$@"  # a non-root user can run initdb itself
+  fi
+}
+
+# Under /tmp, not $TMPDIR: the postgres user must be able to reach it.
+work_dir="$(mktemp -d /tmp/realtime-test.XXXXXX)"
+pg_data="$work_dir/pgdata"
+pg_sock="$work_dir/pgsock"
+pg_log="$work_dir/postgres.log"
+results_dir="$work_dir/results"
+pg_started=0
+
+cleanup() {
+  local rc=$?
+  if [[ "$pg_started" -eq 1 ]]; then
+    # quiet on success: the "N passed, N failed" line stays the last line of the output
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 30 stop >/dev/null 2>&1 \
+      || as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1 \
+      || log "warning: pg_ctl stop failed"
+  fi
+  rm -rf "$work_dir"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$pg_data" "$pg_sock"
+if [[ "$(id -u)" -eq 0 ]]; then
+  chown postgres: "$pg_data" "$pg_sock"
+  chmod 755 "$work_dir"   # postgres must be able to reach its dirs (and write its log)
+  touch "$pg_log" && chown postgres: "$pg_log"
+fi
+chmod 700 "$pg_data"
+
+pg_port="$(free_port)"
+log "initdb in $pg_data, port $pg_port"
+as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --locale=C >"$work_dir/initdb.log" 2>&1 \
+  || { cat "$work_dir/initdb.log" >&2; exit 1; }
+cat >>"$pg_data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $pg_port
+unix_socket_directories = '$pg_sock'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 200
+CONF
+cat >"$pg_data/pg_hba.conf" <<HBA
+local all all trust
+host  all all 127.0.0.1/32 trust
+HBA
+
+pg_started=1
+as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_log" -w -t 60 start >/dev/null \
+  || { log "PostgreSQL failed to start:"; cat "$pg_log" >&2; exit 1; }
+"$pg_bin/psql" -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+  -c "CREATE DATABASE realtime_test" >/dev/null
+export REALTIME_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=realtime_test"
+log "PostgreSQL up: $REALTIME_TEST_POSTGRES"
+
+# ---- tests ---------------------------------------------------------------------------------
+# LogFilePrefix, not LogFileName: with a fixed LogFileName every test assembly of the solution writes
+# the same file and only the last one survives (vstest #3026 / #15673). The prefix gets the target
+# framework and a timestamp appended, one .trx per assembly.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+mkdir -p "$results_dir"
+test_rc=0
+dotnet test Akka.Realtime.sln -c Release \
+  --logger "trx;LogFilePrefix=results" \
+  --logger "console;verbosity=normal" \
+  --results-directory "$results_dir" \
+  "$@" || test_rc=$?
+
+# ---- summary -------------------------------------------------------------------------------
+mapfile -t trx_files < <(find "$results_dir" -name '*.trx' -type f | sort)
+if [[ "${#trx_files[@]}" -eq 0 ]]; then
+  log "no .trx produced (dotnet test exit code $test_rc)"
+  echo "0 passed, 0 failed"
+  exit 1
+fi
+
+read -r passed failed < <(python3 - "${trx_files[@]}" <<'PY' 2>/dev/null || echo "x x"
+import sys, xml.etree.ElementTree as ET
+p = f = 0
+for path in sys.argv[1:]:
+    for el in ET.parse(path).iter():
+        if el.tag.rsplit('}', 1)[-1] == 'Counters':
+            p += int(el.get('passed', 0)); f += int(el.get('failed', 0))
+            f += int(el.get('error', 0)) + int(el.get('timeout', 0)) + int(el.get('aborted', 0))
+print(p, f)
+PY
+)
+if [[ "$passed" == "x" ]]; then
+  # no python3: read the Counters attributes with grep/sed
+  passed=0; failed=0
+  for t in "${trx_files[@]}"; do
+    c="$(grep -o '<Counters [^>]*' "$t" | head -n 1)"
+    for attr in passed failed error timeout aborted; do
+      v="$(sed -n "s/.* $attr=\"\([0-9]*\)\".*/\1/p" <<<"$c")"
+      v="${v:-0}"
+      if [[ "$attr" == passed ]]; then passed=$((passed + v)); else failed=$((failed + v)); fi
+    done
+  done
+fi
+
+echo "$passed passed, $failed failed"
+if [[ "$failed" -ne 0 || "$test_rc" -ne 0 ]]; then
+  exit 1
+fi
+if [[ "$passed" -eq 0 ]]; then
+  log "no test passed"
+  exit 1
+fi
+exit 0
