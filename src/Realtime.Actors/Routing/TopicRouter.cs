@@ -70,6 +70,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
             Unregister(message.Session);
         var session = new RoutedSession(message.Session, message.Identity, message.Sink, AccessFor(message.Identity.Roles));
         _sessions[message.Session] = session;
+        // The acknowledgement goes into the queue before any event can, so it is always the first frame.
+        session.Sink.TryEnqueue(EventFrames.Subscribed(message.Identity.Login, session.Access.Workspaces.Keys, message.Identity.ExpiresAt.ToUnixTimeSeconds()));
         Index(session, add: true);
         Context.Watch(message.Session);
         Sender.Tell(new SessionRegistered(session.Access));

@@ -1,0 +1,208 @@
+using Akka.Actor;
+using Akka.Event;
+using Realtime.Actors.Auth;
+using Realtime.Messages.Protocol;
+
+namespace Realtime.Actors.Sessions;
+
+/// <summary>
+/// One per socket: owns the socket's identity (PROTOCOL 3.3) — auth timeout, subscribe / unsubscribe,
+/// token expiry with grace, inbound rate and malformed frames. What an authenticated socket does is the
+/// subclass's: events (<see cref="EventSessionActor"/>) or chat.
+/// </summary>
+public abstract class SessionActor : ReceiveActor, IWithTimers
+{
+    private const string AuthTimer = "auth-timeout";
+    private const string ExpiryTimer = "token-expiry";
+    private const string GraceTimer = "expiry-grace";
+
+    private readonly ITokenValidator _validator;
+    private readonly InboundRateLimiter _rate;
+    private IActorRef _stream = ActorRefs.Nobody;
+    private bool _closing;
+    private int _validation;
+
+    protected SessionActor(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits)
+    {
+        _validator = validator;
+        Outbound = outbound;
+        Limits = limits;
+        _rate = new InboundRateLimiter(limits.MaxInboundPerSecond, limits.InboundBurst);
+
+        Receive<InboundMessages.Init>(_ =>
+        {
+            _stream = Sender;
+            Ack();
+        });
+        Receive<InboundMessages.Text>(OnText);
+        Receive<InboundMessages.TooLarge>(_ => Fail(CloseCodes.FrameTooBig, "frame too big", null));
+        Receive<InboundMessages.Completed>(_ =>
+        {
+            Outbound.Close(CloseCodes.Normal, "");
+            Context.Stop(Self);
+        });
+        Receive<Validated>(OnValidated);
+        Receive<AuthTimedOut>(_ =>
+        {
+            if (Identity is null && !EverAuthenticated)
+                Fail(CloseCodes.AuthTimeout, "no subscribe in time", "no subscribe in time");
+        });
+        Receive<TokenExpiryDue>(_ =>
+        {
+            if (Identity is null)
+                return;
+            Outbound.TryEnqueue(EventFrames.Error("token expired"));
+            Identity = null;
+            OnIdentityLost();
+            Timers.StartSingleTimer(GraceTimer, ExpiryGraceOver.Instance, Limits.TokenExpiryGrace);
+        });
+        Receive<ExpiryGraceOver>(_ => Fail(CloseCodes.TokenExpired, "token expired", null));
+        Receive<Status.Failure>(f =>
+        {
+            Log.Error(f.Cause, "Session failure");
+            Fail(CloseCodes.InternalError, "internal error", "internal error");
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected ILoggingAdapter Log { get; } = Context.GetLogger();
+
+    protected OutboundQueue Outbound { get; }
+
+    protected SocketLimits Limits { get; }
+
+    /// <summary>The current identity; null before subscribe, after unsubscribe and after expiry.</summary>
+    protected TokenClaims? Identity { get; private set; }
+
+    private bool EverAuthenticated { get; set; }
+
+    /// <summary>The text of the error frame for an empty token ("empty jwt" on /ws, "Empty JWT" on /chat).</summary>
+    protected abstract string EmptyJwtError { get; }
+
+    /// <summary>A new identity replaced the previous one (atomically: no event of the old one follows).</summary>
+    protected abstract void OnAuthenticated(TokenClaims identity);
+
+    /// <summary>Identity dropped (unsubscribe or expiry): deliveries must stop.</summary>
+    protected abstract void OnIdentityLost();
+
+    /// <summary>A typed frame other than subscribe/unsubscribe. Return false to acknowledge it later with <see cref="Ack"/>.</summary>
+    protected virtual bool OnFrame(ClientFrame frame) => true;
+
+    protected override void PreStart() =>
+        Timers.StartSingleTimer(AuthTimer, AuthTimedOut.Instance, Limits.AuthTimeout);
+
+    // Whatever stopped the actor, the socket must not outlive it (a no-op after a normal close).
+    protected override void PostStop() => Outbound.Close(CloseCodes.InternalError, "internal error");
+
+    /// <summary>Asks the inbound stream for the next frame.</summary>
+    protected void Ack() => _stream.Tell(InboundMessages.Ack.Instance);
+
+    protected void SendError(string reason) => Outbound.TryEnqueue(EventFrames.Error(reason));
+
+    /// <summary>Error frame (when given), then close with a code of PROTOCOL 3.4; later frames are ignored.</summary>
+    protected void Fail(int code, string reason, string? error)
+    {
+        if (_closing)
+            return;
+        _closing = true;
+        if (error is not null)
+            SendError(error);
+        if (Identity is not null)
+        {
+            Identity = null;
+            OnIdentityLost();
+        }
+        Outbound.Close(code, reason);
+    }
+
+    private void OnText(InboundMessages.Text text)
+    {
+        if (_closing)
+        {
+            Ack();
+            return;
+        }
+        if (!_rate.TryTake())
+        {
+            Fail(CloseCodes.TooManyRequests, "too many requests", "too many requests");
+            Ack();
+            return;
+        }
+        var frame = ClientFrame.Parse(text.Utf8);
+        switch (frame.Kind)
+        {
+            case ClientFrameKind.Malformed:
+                Fail(CloseCodes.Malformed, "malformed frame", frame.Problem);
+                Ack();
+                break;
+            case ClientFrameKind.Subscribe when frame.Jwt.Length == 0:
+                Fail(CloseCodes.InvalidToken, "empty jwt", EmptyJwtError);
+                Ack();
+                break;
+            case ClientFrameKind.Subscribe:
+                // The next frame is read only once this token is settled, so frames after a subscribe see its identity.
+                var attempt = ++_validation;
+                _validator.ValidateAsync(frame.Jwt).PipeTo(Self, success: outcome => new Validated(attempt, outcome),
+                    failure: e => new Validated(attempt, TokenValidationOutcome.Invalid("token validation failed")));
+                break;
+            case ClientFrameKind.Unsubscribe:
+                Timers.Cancel(ExpiryTimer);
+                Timers.Cancel(GraceTimer);
+                if (Identity is not null)
+                {
+                    Identity = null;
+                    OnIdentityLost();
+                }
+                Ack();
+                break;
+            case ClientFrameKind.Ignored:
+                Ack();
+                break;
+            default:
+                if (OnFrame(frame))
+                    Ack();
+                break;
+        }
+    }
+
+    private void OnValidated(Validated validated)
+    {
+        if (validated.Attempt != _validation || _closing)
+        {
+            Ack();
+            return;
+        }
+        if (validated.Outcome.Claims is not { } claims)
+        {
+            Fail(CloseCodes.InvalidToken, "invalid token", validated.Outcome.Error ?? "invalid token");
+            Ack();
+            return;
+        }
+        Timers.Cancel(AuthTimer);
+        Timers.Cancel(GraceTimer);
+        Identity = claims;
+        EverAuthenticated = true;
+        var remaining = claims.ExpiresAt - DateTimeOffset.UtcNow;
+        Timers.StartSingleTimer(ExpiryTimer, TokenExpiryDue.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        OnAuthenticated(claims);
+        Ack();
+    }
+
+    private sealed record Validated(int Attempt, TokenValidationOutcome Outcome);
+
+    private sealed class AuthTimedOut
+    {
+        public static readonly AuthTimedOut Instance = new();
+    }
+
+    private sealed class TokenExpiryDue
+    {
+        public static readonly TokenExpiryDue Instance = new();
+    }
+
+    private sealed class ExpiryGraceOver
+    {
+        public static readonly ExpiryGraceOver Instance = new();
+    }
+}
