@@ -113,7 +113,7 @@ public sealed class JwksKeySource : IDisposable
                 : await File.ReadAllTextAsync(_file!, cancellationToken).ConfigureAwait(false);
             var keys = new JsonWebKeySet(json).GetSigningKeys()
                 // Only asymmetric keys: a symmetric ("oct") entry would let a JWKS publisher mint HS tokens.
-                .Where(k => k is JsonWebKey { Kty: JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve })
+                .Where(k => k is RsaSecurityKey or ECDsaSecurityKey)
                 .ToArray();
             var ids = keys.Select(k => k.KeyId).Where(id => !string.IsNullOrEmpty(id)).ToHashSet(StringComparer.Ordinal);
             _current = new Snapshot(keys, ids, now + _refreshInterval);
