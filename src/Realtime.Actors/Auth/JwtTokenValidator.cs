@@ -1,0 +1,127 @@
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Realtime.Actors.Auth;
+
+/// <summary>
+/// Checks a JWS bearer token as PROTOCOL 3.3 asks: allowed algorithm (never <c>none</c>), signature by a configured
+/// HMAC secret or a JWKS key, <c>iss</c>, <c>aud</c>, <c>exp</c> (required) and <c>nbf</c> with clock skew.
+/// Errors are short phrases, safe to send to the client in an error frame.
+/// </summary>
+public sealed class JwtTokenValidator : ITokenValidator
+{
+    /// <summary>A token without a <c>profile</c> claim is an ordinary user, as in Cells.</summary>
+    public const string DefaultProfile = "standard";
+
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly TokenValidationParameters _parameters;
+    private readonly HashSet<string> _allowedAlgorithms;
+    private readonly SymmetricSecurityKey[] _hmacKeys;
+    private readonly JwksKeySource? _jwks;
+
+    /// <param name="settings">Must pass <see cref="JwtSettings.Validate"/>.</param>
+    /// <param name="jwks">Required when the settings name a JWKS file or URL; owned by the caller.</param>
+    public JwtTokenValidator(JwtSettings settings, JwksKeySource? jwks = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+            throw new ArgumentException("invalid JWT settings: " + string.Join("; ", errors), nameof(settings));
+        if (settings.HasJwks != jwks is not null)
+            throw new ArgumentException(settings.HasJwks
+                ? "settings name a JWKS source but no JwksKeySource was given"
+                : "a JwksKeySource was given but the settings name no JWKS source", nameof(jwks));
+
+        _jwks = jwks;
+        _allowedAlgorithms = new HashSet<string>(settings.EffectiveAlgorithms, StringComparer.Ordinal);
+        _hmacKeys = settings.HmacKeys.Select(k => new SymmetricSecurityKey(Encoding.UTF8.GetBytes(k))).ToArray();
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            ValidAlgorithms = _allowedAlgorithms,
+            ClockSkew = settings.ClockSkew,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateLifetime = true,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+        };
+    }
+
+    public async Task<TokenValidationOutcome> ValidateAsync(string jwt, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(jwt))
+            return TokenValidationOutcome.Invalid("empty jwt");
+
+        JsonWebToken header;
+        try
+        {
+            header = new JsonWebToken(jwt);
+        }
+        catch (ArgumentException)
+        {
+            return TokenValidationOutcome.Invalid("malformed token");
+        }
+
+        // Checked before the handler so the refusal is explicit and no key lookup happens for it.
+        if (header.IsEncrypted || !_allowedAlgorithms.Contains(header.Alg))
+            return TokenValidationOutcome.Invalid("algorithm not allowed");
+
+        var parameters = _parameters.Clone();
+        parameters.IssuerSigningKeys = await SigningKeysAsync(header, cancellationToken).ConfigureAwait(false);
+
+        var result = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
+        if (!result.IsValid)
+            return TokenValidationOutcome.Invalid(Describe(result.Exception));
+
+        return ReadClaims((JsonWebToken)result.SecurityToken);
+    }
+
+    /// <summary>
+    /// HS tokens are checked only against the shared secrets and RS/ES tokens only against JWKS keys, so a token
+    /// "signed" with a public key as HMAC secret has nothing to match.
+    /// </summary>
+    private async Task<IEnumerable<SecurityKey>> SigningKeysAsync(JsonWebToken header, CancellationToken cancellationToken)
+    {
+        if (header.Alg.StartsWith("HS", StringComparison.Ordinal))
+            return _hmacKeys;
+        if (_jwks is null)
+            return [];
+        var kid = header.TryGetHeaderValue<string>(JwtHeaderParameterNames.Kid, out var k) ? k : null;
+        return await _jwks.GetKeysAsync(kid, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static TokenValidationOutcome ReadClaims(JsonWebToken token)
+    {
+        if (!token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var subject) || string.IsNullOrWhiteSpace(subject))
+            return TokenValidationOutcome.Invalid("missing sub claim");
+        if (!token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Name, out var login) || string.IsNullOrWhiteSpace(login))
+            return TokenValidationOutcome.Invalid("missing name claim");
+        var profile = token.TryGetPayloadValue<string>("profile", out var p) && !string.IsNullOrWhiteSpace(p) ? p : DefaultProfile;
+
+        // A JSON array yields one claim per element, a string one claim; splitting on commas reads both.
+        var roles = token.Claims
+            .Where(c => c.Type == "roles")
+            .SelectMany(c => c.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
+
+        var expiresAt = new DateTimeOffset(DateTime.SpecifyKind(token.ValidTo, DateTimeKind.Utc));
+        return TokenValidationOutcome.Valid(new TokenClaims(subject, login, profile, roles, expiresAt));
+    }
+
+    private static string Describe(Exception? error) => error switch
+    {
+        SecurityTokenExpiredException => "token expired",
+        SecurityTokenNotYetValidException => "token not yet valid",
+        SecurityTokenNoExpirationException => "token has no expiry",
+        SecurityTokenInvalidLifetimeException => "invalid token lifetime",
+        SecurityTokenInvalidIssuerException => "invalid issuer",
+        SecurityTokenInvalidAudienceException => "invalid audience",
+        SecurityTokenInvalidAlgorithmException => "algorithm not allowed",
+        SecurityTokenInvalidSignatureException => "invalid signature",
+        SecurityTokenMalformedException => "malformed token",
+        _ => "invalid token",
+    };
+}
