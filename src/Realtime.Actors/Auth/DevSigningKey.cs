@@ -4,7 +4,7 @@ using System.Text;
 namespace Realtime.Actors.Auth;
 
 /// <summary>
-/// A development HS256 secret kept in <c>&lt;dataDir&gt;/dev-signing-key</c>: generated on first use, then reused,
+/// A development secret (HS256 signing key, ingest key) kept in <c>&lt;dataDir&gt;/dev-signing-key</c>: generated on first use, then reused,
 /// so the embedded gateway and the <c>token</c> command agree on it with no configuration.
 /// </summary>
 public static class DevSigningKey
@@ -14,11 +14,11 @@ public static class DevSigningKey
     private const int RandomBytes = 48;
 
     /// <summary>The secret (a base64 string whose UTF-8 bytes are the HMAC key), created if the file does not exist.</summary>
-    public static string LoadOrCreate(string dataDirectory)
+    public static string LoadOrCreate(string dataDirectory, string fileName = FileName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, FileName);
+        var path = Path.Combine(dataDirectory, fileName);
         if (!File.Exists(path))
             TryCreate(path);
 

@@ -21,6 +21,9 @@ public sealed class OutboundQueue(long maxQueueBytes) : IFrameSink
 
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
+    /// <summary>The close code asked for (0 while open).</summary>
+    public int CloseCode { get; private set; }
+
     /// <summary>Set when the queue overflowed: the writer skips the frames still queued.</summary>
     public bool DiscardPending => _discardPending;
 
@@ -45,6 +48,7 @@ public sealed class OutboundQueue(long maxQueueBytes) : IFrameSink
     {
         if (Interlocked.Exchange(ref _closed, 1) == 1)
             return;
+        CloseCode = code;
         _channel.Writer.TryWrite(new OutboundItem(null, code, reason));
         _channel.Writer.TryComplete();
         _closing.TrySetResult();

@@ -1,0 +1,9 @@
+using Realtime.Messages.Bus;
+
+namespace Realtime.Actors.Ingress;
+
+/// <summary>Puts validated events on the one bus every node's router consumes.</summary>
+public interface IBusPublisher
+{
+    Task PublishAsync(IReadOnlyList<BusEvent> events, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace Realtime.App.Endpoints;
+
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: this node is an Up cluster member.</summary>
+public static class HealthEndpoints
+{
+    public static void MapHealth(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (ActorSystem system) =>
+        {
+            var status = Cluster.Get(system).SelfMember.Status;
+            return status == MemberStatus.Up
+                ? Results.Text("ready\n")
+                : Results.Text($"not ready: cluster member is {status}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Realtime.Actors.Ingress;
+using Realtime.App.Options;
+using Realtime.Messages.Bus;
+
+namespace Realtime.App.Endpoints;
+
+/// <summary>
+/// <c>POST /api/v1/events/{topic}</c> (PROTOCOL 5): bearer ingest key, one event or an array, all-or-nothing
+/// validation, then one publish per event onto the bus.
+/// </summary>
+public static class IngestEndpoint
+{
+    public static void MapIngest(this WebApplication app) =>
+        app.MapPost("/api/v1/events/{topic}", HandleAsync);
+
+    private static async Task<IResult> HandleAsync(string topic, HttpContext context, RealtimeOptions options, IBusPublisher bus)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
+            return Problem(StatusCodes.Status401Unauthorized, "missing ingest key", "Send Authorization: Bearer <ingest key>.");
+        if (!KnownKey(options.Ingest.Keys, authorization[7..].Trim()))
+            return Problem(StatusCodes.Status403Forbidden, "wrong ingest key", "The ingest key is not accepted.");
+        if (!BusTopics.TryParse(topic, out var busTopic))
+            return Problem(StatusCodes.Status404NotFound, "unknown topic", $"'{topic}' is not one of tree, meta, task, idm, activity or their subjects.");
+
+        var max = options.Ingest.MaxIngestBytes;
+        if (context.Request.ContentLength > max)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "body too large", $"At most {max} bytes.");
+        var body = await ReadAtMostAsync(context.Request.Body, max, context.RequestAborted);
+        if (body is null)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "body too large", $"At most {max} bytes.");
+
+        List<BusEvent> events;
+        try
+        {
+            events = Validate(busTopic, body);
+        }
+        catch (IngestRejected rejected)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "invalid event", rejected.Message);
+        }
+        await bus.PublishAsync(events, context.RequestAborted);
+        return Results.Json(new { accepted = events.Count }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Parses every element before anything is published: a bad batch applies nothing.</summary>
+    private static List<BusEvent> Validate(BusTopic topic, byte[] body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            throw new IngestRejected($"body is not valid JSON: {e.Message}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            var elements = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
+            if (root.ValueKind == JsonValueKind.Array && elements.Count == 0)
+                throw new IngestRejected("the batch is empty");
+            var events = new List<BusEvent>(elements.Count);
+            for (var i = 0; i < elements.Count; i++)
+            {
+                try
+                {
+                    BusEventParser.Parse(topic, elements[i]);
+                }
+                catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
+                {
+                    var where = root.ValueKind == JsonValueKind.Array ? $"element {i}" : "the event";
+                    throw new IngestRejected($"{where} is not a valid {topic.ShortName()} event: {e.Message}");
+                }
+                events.Add(new BusEvent(topic, Encoding.UTF8.GetBytes(elements[i].GetRawText())));
+            }
+            return events;
+        }
+    }
+
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long max, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > max)
+                return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static bool KnownKey(IEnumerable<string> keys, string presented)
+    {
+        var bytes = Encoding.UTF8.GetBytes(presented);
+        var known = false;
+        foreach (var key in keys)
+            known |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(key), bytes);
+        return known;
+    }
+
+    private static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(title: title, detail: detail, statusCode: status);
+
+    private sealed class IngestRejected(string message) : Exception(message);
+}

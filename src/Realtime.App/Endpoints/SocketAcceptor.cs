@@ -1,0 +1,65 @@
+using System.Net.WebSockets;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Streams;
+using Realtime.Actors.Sessions;
+using Realtime.App.Hosting;
+using Realtime.App.Options;
+
+namespace Realtime.App.Endpoints;
+
+/// <summary>
+/// The HTTP side of a socket path: 400 for a plain GET, 403 for a refused Origin, then the upgrade, one
+/// session actor and the socket stream for as long as the connection lives.
+/// </summary>
+public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, RealtimeOptions options, SocketMetrics metrics)
+{
+    private readonly IMaterializer _materializer = system.Materializer();
+
+    public SocketLimits Limits { get; } = new(
+        options.Sockets.AuthTimeout,
+        options.Sockets.MaxFrameBytes,
+        options.Sockets.MaxInboundPerSecond,
+        options.Sockets.InboundBurst,
+        options.Sockets.MaxQueueBytes,
+        options.Sockets.TokenExpiryGrace,
+        options.Sockets.CloseTimeout);
+
+    public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("WebSocket upgrade expected\n");
+            return;
+        }
+        if (!OriginAllowed(context.Request.Headers.Origin.ToString()))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("origin not allowed\n");
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = options.Sockets.PingInterval,
+            KeepAliveTimeout = options.Sockets.IdleTimeout,
+        });
+        var outbound = new OutboundQueue(Limits.MaxQueueBytes);
+        var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
+        var session = await supervisor.Ask<IActorRef>(new OpenSession(sessionProps(outbound)), TimeSpan.FromSeconds(10));
+        metrics.Opened(endpoint);
+        try
+        {
+            await SocketStream.RunAsync(socket, session, outbound, Limits, _materializer);
+        }
+        finally
+        {
+            session.Tell(PoisonPill.Instance);
+            metrics.Closed(endpoint, outbound.CloseCode);
+        }
+    }
+
+    private bool OriginAllowed(string origin) =>
+        options.Sockets.AllowedOrigins.Count == 0 ||
+        options.Sockets.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+}

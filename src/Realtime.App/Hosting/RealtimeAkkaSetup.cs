@@ -1,0 +1,46 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Realtime.Actors.Access;
+using Realtime.Actors.Ingress;
+using Realtime.Actors.Routing;
+using Realtime.Actors.Sessions;
+using Realtime.App.Options;
+using Realtime.Messages.Bus;
+using Realtime.Messages.Serialization;
+
+namespace Realtime.App.Hosting;
+
+/// <summary>The Akka.NET side of the host: remoting, cluster, pub-sub, serializers and the per-node actors.</summary>
+public static class RealtimeAkkaSetup
+{
+    public static IServiceCollection AddRealtimeAkka(this IServiceCollection services, RealtimeOptions options, AccessDirectory directory, RoutingCounters counters)
+    {
+        services.AddAkka(options.Cluster.SystemName, (akka, _) =>
+        {
+            akka.WithRemoting(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.PublicHostname)
+                .WithClustering(new ClusterOptions { SeedNodes = options.Cluster.SeedNodes.ToArray() })
+                .WithDistributedPubSub(null!)
+                .WithCustomSerializer("realtime-bus", [typeof(BusEvent)], system => new BusEventSerializer(system))
+                .WithActors((system, registry) =>
+                {
+                    var routing = options.Routing;
+                    var router = system.ActorOf(TopicRouter.Props(directory,
+                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond), counters), "router");
+                    registry.Register<RegistryKeys.Router>(router);
+                    registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));
+
+                    DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterBusPublisher.Topic, router));
+                    if (options.Cluster.SeedNodes.Count == 0)
+                    {
+                        var cluster = Cluster.Get(system);
+                        cluster.Join(cluster.SelfAddress);
+                    }
+                });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,68 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using NATS.Client.Core;
+using Realtime.Actors.Auth;
+using Realtime.Actors.Ingress;
+using Realtime.Actors.Routing;
+using Realtime.App.Endpoints;
+using Realtime.App.Options;
+
+namespace Realtime.App.Hosting;
+
+/// <summary>Builds the gateway host; Program and the integration tests start it the same way.</summary>
+public static class RealtimeApp
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (overrides is not null)
+            builder.Configuration.AddInMemoryCollection(overrides);
+
+        var options = RealtimeOptions.Load(builder.Configuration);
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
+
+        var directory = await AccessDirectoryLoader.LoadAsync(options.Directory, CancellationToken.None);
+        var counters = new RoutingCounters();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(counters);
+        builder.Services.AddSingleton<SocketMetrics>();
+        builder.Services.AddSingleton<SocketAcceptor>();
+        builder.Services.AddProblemDetails();
+        AddTokenValidation(builder.Services, options.Jwt);
+        AddBus(builder.Services, options);
+        builder.Services.AddRealtimeAkka(options, directory, counters);
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.MapEventSockets();
+        app.MapIngest();
+        app.MapHealth();
+        return app;
+    }
+
+    private static void AddTokenValidation(IServiceCollection services, JwtSettings jwt)
+    {
+        if (jwt.HasJwks)
+            services.AddSingleton(_ => new JwksKeySource(jwt));
+        services.AddSingleton<ITokenValidator>(sp => new JwtTokenValidator(jwt, jwt.HasJwks ? sp.GetRequiredService<JwksKeySource>() : null));
+    }
+
+    private static void AddBus(IServiceCollection services, RealtimeOptions options)
+    {
+        if (options.Nats.Enabled)
+        {
+            services.AddSingleton<INatsConnection>(_ => NatsConnectionFactory.Create(options.Nats));
+            services.AddSingleton<IBusPublisher>(sp => new NatsBusPublisher(sp.GetRequiredService<INatsConnection>()));
+            services.AddHostedService<NatsIngressService>();
+        }
+        else
+        {
+            services.AddSingleton<IBusPublisher>(sp => new ClusterBusPublisher(DistributedPubSub.Get(sp.GetRequiredService<ActorSystem>()).Mediator));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Realtime.App.Options;
+
+/// <summary>HTTP event ingestion (<c>Realtime:Ingest</c>, PROTOCOL 5).</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Accepted bearer keys; when empty a development key is generated into the data directory.</summary>
+    public List<string> Keys { get; set; } = [];
+    public long MaxIngestBytes { get; set; } = 1024 * 1024;
+
+    public IEnumerable<string> Validate()
+    {
+        if (MaxIngestBytes < 1024) yield return "Ingest:MaxIngestBytes must be at least 1024";
+        if (Keys.Any(k => k.Length < 16)) yield return "Ingest:Keys must be at least 16 characters each";
+    }
+}

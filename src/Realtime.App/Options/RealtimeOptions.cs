@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Configuration;
+using Realtime.Actors.Auth;
+
+namespace Realtime.App.Options;
+
+/// <summary>
+/// Every setting of the gateway, bound from the <c>Realtime</c> section of appsettings.json and environment
+/// variables (<c>Realtime__Sockets__AuthTimeout=00:00:05</c>). <see cref="Load"/> refuses a bad setting.
+/// </summary>
+public sealed class RealtimeOptions
+{
+    public const string SectionName = "Realtime";
+
+    public string Urls { get; set; } = "http://0.0.0.0:5050";
+    public string DataDirectory { get; set; } = "./data";
+    public SocketOptions Sockets { get; set; } = new();
+    public JwtSettings Jwt { get; set; } = new();
+    public DirectoryOptions Directory { get; set; } = new();
+    public RoutingOptions Routing { get; set; } = new();
+    public IngestOptions Ingest { get; set; } = new();
+    public NatsOptions Nats { get; set; } = new();
+    public ClusterNodeOptions Cluster { get; set; } = new();
+
+    /// <summary>True when no signing key was configured and the generated development key is in use.</summary>
+    public bool UsesDevSigningKey { get; private set; }
+
+    /// <summary>True when no ingest key was configured and a generated development key is in use.</summary>
+    public bool UsesDevIngestKey { get; private set; }
+
+    public const string DevIssuer = "akka-realtime-dev";
+    public const string DevAudience = "akka-realtime";
+    public const string DevIngestKeyFile = "dev-ingest-key";
+
+    public static RealtimeOptions Load(IConfiguration configuration)
+    {
+        var options = new RealtimeOptions();
+        try
+        {
+            configuration.GetSection(SectionName).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new OptionsException([e.InnerException?.Message ?? e.Message]);
+        }
+        options.Normalize();
+        var errors = options.Validate().ToList();
+        if (errors.Count > 0)
+            throw new OptionsException(errors);
+        return options;
+    }
+
+    private void Normalize()
+    {
+        // A list may also come as one comma-separated value, which is what an environment variable holds.
+        Sockets.AllowedOrigins = SplitAll(Sockets.AllowedOrigins);
+        Jwt.HmacKeys = SplitAll(Jwt.HmacKeys);
+        Jwt.AllowedAlgorithms = SplitAll(Jwt.AllowedAlgorithms);
+        Ingest.Keys = SplitAll(Ingest.Keys);
+        Cluster.SeedNodes = SplitAll(Cluster.SeedNodes);
+
+        if (Jwt.HmacKeys.Count == 0 && !Jwt.HasJwks)
+        {
+            Jwt.HmacKeys.Add(DevSigningKey.LoadOrCreate(DataDirectory));
+            UsesDevSigningKey = true;
+        }
+        if (string.IsNullOrEmpty(Jwt.Issuer))
+            Jwt.Issuer = DevIssuer;
+        if (string.IsNullOrEmpty(Jwt.Audience))
+            Jwt.Audience = DevAudience;
+        if (Ingest.Keys.Count == 0)
+        {
+            Ingest.Keys.Add(DevSigningKey.LoadOrCreate(DataDirectory, DevIngestKeyFile));
+            UsesDevIngestKey = true;
+        }
+    }
+
+    private IEnumerable<string> Validate() =>
+        Sockets.Validate()
+            .Concat(Jwt.Validate().Select(e => "Jwt: " + e))
+            .Concat(Directory.Validate())
+            .Concat(Routing.Validate())
+            .Concat(Ingest.Validate())
+            .Concat(Nats.Validate())
+            .Concat(Cluster.Validate());
+
+    private static List<string> SplitAll(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+}

@@ -1,0 +1,31 @@
+namespace Realtime.App.Options;
+
+/// <summary>Per-socket limits of PROTOCOL 3.3 (<c>Realtime:Sockets</c>).</summary>
+public sealed class SocketOptions
+{
+    public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+    public int MaxInboundPerSecond { get; set; } = 50;
+    public int InboundBurst { get; set; } = 100;
+    public long MaxQueueBytes { get; set; } = 1024 * 1024;
+    public TimeSpan TokenExpiryGrace { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Allowed <c>Origin</c> values; empty allows all (development).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    public IEnumerable<string> Validate()
+    {
+        if (AuthTimeout <= TimeSpan.Zero) yield return "Sockets:AuthTimeout must be positive";
+        if (MaxFrameBytes < 256) yield return "Sockets:MaxFrameBytes must be at least 256";
+        if (MaxInboundPerSecond < 1) yield return "Sockets:MaxInboundPerSecond must be at least 1";
+        if (InboundBurst < 1) yield return "Sockets:InboundBurst must be at least 1";
+        if (MaxQueueBytes < 1024) yield return "Sockets:MaxQueueBytes must be at least 1024";
+        if (TokenExpiryGrace < TimeSpan.Zero) yield return "Sockets:TokenExpiryGrace must not be negative";
+        if (PingInterval <= TimeSpan.Zero) yield return "Sockets:PingInterval must be positive";
+        if (IdleTimeout <= TimeSpan.Zero) yield return "Sockets:IdleTimeout must be positive";
+        if (CloseTimeout <= TimeSpan.Zero) yield return "Sockets:CloseTimeout must be positive";
+    }
+}
