@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.Actors.Auth;
+using Realtime.App.Hosting;
+using Realtime.Tests.Infrastructure;
+
+namespace Realtime.Tests.Integration;
+
+/// <summary>
+/// The real gateway, started in-process on a free loopback port with its own data directory, directory
+/// snapshot and keys. Settings are passed the way operators pass them: as configuration keys.
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    public const string SigningKey = "integration-signing-key-0123456789abcdef";
+    public const string IngestKey = "integration-ingest-key-0123456789";
+    public const string Issuer = "test-issuer";
+    public const string Audience = "test-audience";
+
+    private readonly WebApplication _app;
+
+    private TestGateway(WebApplication app, Uri baseAddress, string dataDirectory)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        DataDirectory = dataDirectory;
+        Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public DevTokenIssuer Tokens { get; } = new(Issuer, Audience, SigningKey);
+
+    public Uri SocketUri(string path = "/ws") => new($"ws://{BaseAddress.Authority}{path}");
+
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? directoryJson = null, string? dataDirectory = null)
+    {
+        var data = dataDirectory ?? Directory.CreateTempSubdirectory("realtime-test-").FullName;
+        var snapshot = Path.Combine(data, "directory.json");
+        await File.WriteAllTextAsync(snapshot, directoryJson ?? SampleDirectory.Json);
+        var config = new Dictionary<string, string?>
+        {
+            ["Realtime:Urls"] = $"http://127.0.0.1:{FreePort.Get()}",
+            ["Realtime:DataDirectory"] = data,
+            ["Realtime:Directory:SnapshotFile"] = snapshot,
+            ["Realtime:Jwt:Issuer"] = Issuer,
+            ["Realtime:Jwt:Audience"] = Audience,
+            ["Realtime:Jwt:HmacKeys:0"] = SigningKey,
+            ["Realtime:Ingest:Keys:0"] = IngestKey,
+            ["Realtime:Cluster:Port"] = "0",
+            ["Realtime:Routing:CoalesceQuiet"] = "00:00:00",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            config[key] = value;
+
+        var app = await RealtimeApp.BuildAsync([], config);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var gateway = new TestGateway(app, new Uri(address), data);
+        await gateway.WaitReadyAsync();
+        return gateway;
+    }
+
+    public string Token(string login, string[] roles, string profile = "standard", TimeSpan? lifetime = null) =>
+        Tokens.Issue(login, roles, profile, lifetime);
+
+    public async Task<TestSocket> ConnectAsync(string path = "/ws") => await TestSocket.ConnectAsync(SocketUri(path));
+
+    /// <summary>Connects and subscribes, returning once the <c>subscribed</c> frame arrived.</summary>
+    public async Task<TestSocket> SubscribeAsync(string login, string[] roles, string profile = "standard", string path = "/ws")
+    {
+        var socket = await ConnectAsync(path);
+        await socket.SubscribeAsync(Token(login, roles, profile));
+        var ack = await socket.ReceiveJsonAsync();
+        Assert.Equal("subscribed", ack.GetProperty("@type").GetString());
+        return socket;
+    }
+
+    public async Task<HttpResponseMessage> IngestAsync(string topic, string body, string? key = IngestKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/events/{topic}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (key is not null)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return await Http.SendAsync(request);
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await Http.GetAsync("/readyz");
+            if (response.IsSuccessStatusCode)
+                return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("gateway did not become ready in 20 s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
