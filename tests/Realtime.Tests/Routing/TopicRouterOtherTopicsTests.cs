@@ -281,6 +281,7 @@ public sealed class TopicRouterOtherTopicsTests : RouterTestKit
         Sys.Stop(bobActor);
         AwaitAssert(() =>
         {
+            bob.Clear();
             Publish(BusTopic.Task, Task("bob"));
             Assert.Empty(bob.Events);
         }, TimeSpan.FromSeconds(3));
