@@ -13,6 +13,8 @@ public sealed class AccessDirectory
     private readonly Dictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Acl> _acls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nodes = new(StringComparer.Ordinal);
+    // NodeID → keys of the ACLs on it, so a tree event can tell cheaply whether a path an ACL depends on moved.
+    private readonly Dictionary<string, HashSet<string>> _aclsByNode = new(StringComparer.Ordinal);
 
     public IEnumerable<Workspace> Workspaces => _workspaces.Values;
 
@@ -53,21 +55,37 @@ public sealed class AccessDirectory
         return directory;
     }
 
-    public void IndexNode(string uuid, string path)
+    /// <summary>Indexes a node; true when its path is new or changed.</summary>
+    public bool IndexNode(string uuid, string path)
     {
-        if (uuid.Length > 0 && path.Length > 0)
-            _nodes[uuid] = PathRules.Normalize(path);
+        if (uuid.Length == 0 || path.Length == 0)
+            return false;
+        var normalized = PathRules.Normalize(path);
+        if (_nodes.TryGetValue(uuid, out var known) && known == normalized)
+            return false;
+        _nodes[uuid] = normalized;
+        return true;
     }
 
-    public void ForgetNode(string uuid) => _nodes.Remove(uuid);
+    public bool ForgetNode(string uuid) => _nodes.Remove(uuid);
 
-    /// <summary>Keeps the node index current from a tree event (chat NODE rooms and deny paths resolve through it).</summary>
-    public void Track(NodeChangeEvent change)
+    /// <summary>
+    /// Keeps the node index current from a tree event (chat NODE rooms and deny paths resolve through it).
+    /// Returns the roles whose ACLs are on a node whose path changed: their sessions must be re-evaluated.
+    /// </summary>
+    public IReadOnlyList<string> Track(NodeChangeEvent change)
     {
+        string uuid;
+        bool changed;
         if (change.Type == NodeEventType.DELETE && change.Source is { } deleted)
-            ForgetNode(deleted.Uuid);
+            (uuid, changed) = (deleted.Uuid, ForgetNode(deleted.Uuid));
         else if (change.Target is { } target)
-            IndexNode(target.Uuid, target.Path);
+            (uuid, changed) = (target.Uuid, IndexNode(target.Uuid, target.Path));
+        else
+            return [];
+        if (!changed || !_aclsByNode.TryGetValue(uuid, out var keys))
+            return [];
+        return keys.Select(k => _acls[k].RoleID).Distinct().ToArray();
     }
 
     /// <summary>Applies an IDM change; returns what it touched so the affected sessions can be re-evaluated.</summary>
@@ -90,7 +108,7 @@ public sealed class AccessDirectory
             {
                 _workspaces.Remove(workspace.UUID);
                 foreach (var key in _acls.Where(a => a.Value.WorkspaceID == workspace.UUID).Select(a => a.Key).ToList())
-                    _acls.Remove(key);
+                    RemoveAcl(key);
             }
             else if (change.Type is IdmEventType.CREATE or IdmEventType.UPDATE)
             {
@@ -105,7 +123,7 @@ public sealed class AccessDirectory
         if (change.RoleUuid is { Length: > 0 } role && removing)
         {
             foreach (var key in _acls.Where(a => a.Value.RoleID == role).Select(a => a.Key).ToList())
-                _acls.Remove(key);
+                RemoveAcl(key);
             return new DirectoryChange([role], null);
         }
         return DirectoryChange.Nothing;
@@ -124,20 +142,39 @@ public sealed class AccessDirectory
         _workspaces[workspace.UUID] = workspace;
     }
 
-    private void AddAcl(Acl acl) => _acls[KeyOf(acl)] = acl;
+    private void AddAcl(Acl acl)
+    {
+        var key = KeyOf(acl);
+        RemoveAcl(key);
+        _acls[key] = acl;
+        if (!_aclsByNode.TryGetValue(acl.NodeID, out var keys))
+            _aclsByNode[acl.NodeID] = keys = new HashSet<string>(StringComparer.Ordinal);
+        keys.Add(key);
+    }
+
+    private void RemoveAcl(string key)
+    {
+        if (!_acls.Remove(key, out var acl))
+            return;
+        if (_aclsByNode.TryGetValue(acl.NodeID, out var keys) && keys.Remove(key) && keys.Count == 0)
+            _aclsByNode.Remove(acl.NodeID);
+    }
 
     // Cells deletes ACLs by query: every field that is set must match.
     private void RemoveAcls(Acl query)
     {
-        if (query.ID.Length > 0 && _acls.Remove(query.ID))
+        if (query.ID.Length > 0 && _acls.ContainsKey(query.ID))
+        {
+            RemoveAcl(query.ID);
             return;
+        }
         var matching = _acls.Where(a =>
                 Matches(query.RoleID, a.Value.RoleID) && Matches(query.WorkspaceID, a.Value.WorkspaceID) &&
                 Matches(query.NodeID, a.Value.NodeID) && Matches(query.Action.Name, a.Value.Action.Name))
             .Select(a => a.Key)
             .ToList();
         foreach (var key in matching)
-            _acls.Remove(key);
+            RemoveAcl(key);
     }
 
     private static bool Matches(string query, string value) => query.Length == 0 || query == value;

@@ -33,8 +33,11 @@ public static class AccessResolver
         var rights = Flatten(directory.Acls, roles);
         var denyPaths = new List<string>();
         var writablePaths = new List<string>();
+        var deniedNodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (node, right) in rights)
         {
+            if (right.HasFlag(NodeRights.Deny))
+                deniedNodes.Add(node);
             if (directory.PathOf(node) is not { } path)
                 continue;
             if (right.HasFlag(NodeRights.Deny))
@@ -53,7 +56,8 @@ public static class AccessResolver
                 workspace,
                 visible,
                 denyPaths.Where(p => visible.Any(r => PathRules.IsInside(p, r.Path))).ToArray(),
-                writablePaths.Where(p => visible.Any(r => PathRules.IsInside(p, r.Path) || PathRules.IsInside(r.Path, p))).ToArray());
+                writablePaths.Where(p => visible.Any(r => PathRules.IsInside(p, r.Path) || PathRules.IsInside(r.Path, p))).ToArray(),
+                deniedNodes);
         }
         return new UserAccess(workspaces);
     }

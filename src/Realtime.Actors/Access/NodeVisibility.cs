@@ -8,7 +8,7 @@ public static class NodeVisibility
     /// <summary>The visible root that contains <paramref name="node"/>, or null when the user must not see it.</summary>
     public static RootNode? VisibleRoot(WorkspaceAccess access, Node node)
     {
-        if (node.BaseName.StartsWith('.'))
+        if (node.BaseName.StartsWith('.') || access.DeniedNodes.Contains(node.Uuid))
             return null;
         var path = PathRules.Normalize(node.Path);
         foreach (var root in access.VisibleRoots)

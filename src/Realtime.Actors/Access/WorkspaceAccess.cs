@@ -2,9 +2,13 @@ using Realtime.Messages.Bus;
 
 namespace Realtime.Actors.Access;
 
-/// <summary>One workspace as one user sees it: the roots that grant access and the denied sub-trees inside it.</summary>
+/// <summary>
+/// One workspace as one user sees it: the roots that grant access, the denied sub-trees inside it, and the
+/// denied nodes by Uuid (hidden even when their path is not known, or before a move of them is tracked).
+/// </summary>
 public sealed record WorkspaceAccess(
     Workspace Workspace,
     IReadOnlyList<RootNode> VisibleRoots,
     IReadOnlyList<string> DenyPaths,
-    IReadOnlyList<string> WritablePaths);
+    IReadOnlyList<string> WritablePaths,
+    IReadOnlySet<string> DeniedNodes);

@@ -149,8 +149,11 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
             _counters.Dropped(BusTopic.Tree);
             return;
         }
-        // The index follows the bus at once: chat NODE rooms must see a node before its coalesced frame goes out.
-        _directory.Track(change);
+        // The index follows the bus at once: chat NODE rooms must see a node before its coalesced frame goes out,
+        // and a deny ACL on a node whose path is new or moved must hide the new sub-tree before this event routes.
+        var moved = _directory.Track(change);
+        if (moved.Count > 0)
+            Reevaluate(new DirectoryChange(moved, null));
         foreach (var ready in _coalescer.Offer(change, now))
             DeliverNodeEvent(ready);
         _counters.CoalescerPending = _coalescer.Pending;

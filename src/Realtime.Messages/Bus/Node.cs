@@ -22,7 +22,7 @@ public sealed record Node(
         json.Int64("MTime"),
         json.Int32("Mode"),
         json.String("Etag"),
-        json.StringMap("MetaStore"));
+        json.JsonValueMap("MetaStore"));
 
     /// <summary>The last path segment, used for the dot-file rule.</summary>
     public string BaseName

@@ -99,6 +99,36 @@ public static class LenientJson
         return map;
     }
 
+    /// <summary>
+    /// A MetaStore map (PROTOCOL 2): every value is a JSON-encoded string. Non-string values keep their raw JSON
+    /// text; a string value that is not itself valid JSON is taken as plain text and JSON-encoded.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> JsonValueMap(this JsonElement element, string name)
+    {
+        var map = element.StringMap(name);
+        if (map.Count == 0 || map.Values.All(IsJson))
+            return map;
+        return map.ToDictionary(e => e.Key, e => IsJson(e.Value) ? e.Value : JsonSerializer.Serialize(e.Value), StringComparer.Ordinal);
+    }
+
+    public static bool IsJson(string text)
+    {
+        if (text.Length == 0)
+            return false;
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return reader.BytesConsumed > 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     public static IReadOnlyList<string> StringList(this JsonElement element, string name)
     {
         if (!element.TryGet(name, out var value) || value.ValueKind != JsonValueKind.Array)

@@ -1,0 +1,54 @@
+using System.Text;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using Realtime.Actors.Access;
+using Realtime.Actors.Auth;
+using Realtime.Actors.Routing;
+using Realtime.Messages.Bus;
+using Realtime.Tests.Access;
+
+namespace Realtime.Tests.Routing;
+
+/// <summary>A TopicRouter over the standard test directory, with sessions that record their frames.</summary>
+public abstract class RouterTestKit : TestKit
+{
+    /// <summary>Coalescing disabled (CoalesceQuiet = 0).</summary>
+    protected static readonly RouterSettings NoCoalescing = new(TimeSpan.Zero, TimeSpan.FromSeconds(3), 20);
+
+    protected RoutingCounters Counters { get; } = new();
+
+    protected IActorRef Router { get; private set; } = ActorRefs.Nobody;
+
+    protected IActorRef StartRouter(RouterSettings? settings = null, AccessDirectory? directory = null)
+    {
+        Router = Sys.ActorOf(TopicRouter.Props(directory ?? TestDirectory.Standard(), settings ?? NoCoalescing, Counters));
+        return Router;
+    }
+
+    /// <summary>Registers a session and returns its sink (the <c>subscribed</c> frame already received).</summary>
+    protected RecordingFrameSink Session(string login, string profile = "standard", string[]? roles = null, string? sub = null) =>
+        Session(login, profile, roles, sub, out _);
+
+    protected RecordingFrameSink Session(string login, string profile, string[]? roles, string? sub, out IActorRef actor)
+    {
+        actor = CreateTestProbe().Ref;
+        var sink = new RecordingFrameSink();
+        Router.Tell(new RegisterSession(actor, new TokenClaims(sub ?? "sub-" + login, login, profile, roles ?? [], DateTimeOffset.UtcNow.AddHours(1)), sink));
+        ExpectMsg<SessionRegistered>();
+        return sink;
+    }
+
+    /// <summary>Sends one bus event and waits until the router has handled it.</summary>
+    protected void Publish(BusTopic topic, string json)
+    {
+        Router.Tell(new BusEvent(topic, Encoding.UTF8.GetBytes(json)));
+        Barrier();
+    }
+
+    /// <summary>The router handles its mailbox in order: once this answer arrives, everything sent before is routed.</summary>
+    protected void Barrier()
+    {
+        Router.Tell(new ResolveAccess([], null));
+        ExpectMsg<AccessAnswer>();
+    }
+}
