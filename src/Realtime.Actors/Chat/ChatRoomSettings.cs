@@ -10,7 +10,7 @@ public sealed record ChatRoomSettings
     public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Save a snapshot after this many events.</summary>
-    public int SnapshotEvery { get; init; } = 200;
+    public int SnapshotEvery { get; init; } = 1000;
 
     /// <summary>Delete older snapshots once a new one is saved.</summary>
     public bool DeleteOldSnapshots { get; init; } = true;

@@ -45,6 +45,7 @@ public sealed class JournalFixtureTests
 
             Assert.Equal("Fixture node", History(node.Region, SnapshotRoom, 0, 1, probe).Room.RoomLabel);
             Assert.IsType<ChatSerializer>(node.System.Serialization.FindSerializerFor(new MessageDeleted("m", "a", 1)));
+            Assert.Equal(1, node.System.Settings.Config.GetInt("akka.persistence.journal.sql.parallelism"));
         }
         finally
         {
