@@ -1,0 +1,374 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Realtime.Messages.Chat;
+
+namespace Realtime.Actors.Chat;
+
+/// <summary>
+/// One chat room, a sharded persistent entity named <c>"&lt;TYPE&gt;:&lt;RoomTypeObject&gt;"</c>. Writes go through
+/// one queue: while a batch is in the journal, new events wait and leave as the next batch, so a hot room
+/// costs one round trip per batch, not per message, and the journal order is the arrival order.
+/// </summary>
+public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
+{
+    private const string TickKey = "tick";
+
+    private readonly ChatRoomSettings _settings;
+    private readonly string _entityId;
+    private readonly string _roomUuid;
+    private readonly ChatRoomType _type;
+    private readonly string _roomTypeObject;
+    private readonly PresenceTracker<IActorRef> _presence = new();
+    private readonly Queue<(object Event, Action<bool> Done)> _queue = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ChatHistoryIndex _index;
+    private RoomCreated? _room;
+    private bool _creating;
+    private bool _writing;
+    private bool _passivating;
+    private long _lastUpdated;
+    private int _eventsSinceSnapshot;
+    private DateTimeOffset _emptySince = DateTimeOffset.UtcNow;
+    private ICurrentEventsByPersistenceIdQuery? _readJournal;
+    private IMaterializer? _materializer;
+
+    public ChatRoomActor(string entityId, ChatRoomSettings settings)
+    {
+        if (!RoomIdentity.TryParse(entityId, out _type, out _roomTypeObject))
+            throw new ArgumentException($"not a chat room entity id: '{entityId}'", nameof(entityId));
+        _entityId = entityId;
+        _settings = settings;
+        _roomUuid = RoomIdentity.RoomUuid(_type, _roomTypeObject);
+        _index = new ChatHistoryIndex(settings.RecentInMemory);
+        PersistenceId = PersistenceIdFor(entityId);
+
+        Recover<SnapshotOffer>(offer => RestoreSnapshot((ChatRoomSnapshot)offer.Snapshot));
+        Recover<IChatSerializable>(evt =>
+        {
+            Apply(evt, LastSequenceNr);
+            _eventsSinceSnapshot++;
+        });
+
+        Command<JoinRoom>(HandleJoin);
+        Command<LeaveRoom>(leave => RemoveSession(leave.Session));
+        Command<PostMessage>(HandlePost);
+        Command<DeleteMessage>(HandleDelete);
+        Command<GetHistory>(HandleHistory);
+        Command<Terminated>(terminated => RemoveSession(terminated.ActorRef));
+        Command<Tick>(_ => HandleTick());
+        Command<SaveSnapshotSuccess>(saved =>
+        {
+            if (_settings.DeleteOldSnapshots)
+                DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "room {0}: snapshot failed", _entityId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => _log.Warning(failed.Cause, "room {0}: old snapshots not deleted", _entityId));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Journal key of a room; frozen, since the journal outlives the code.</summary>
+    public static string PersistenceIdFor(string entityId) => $"chat-room-{entityId}";
+
+    public static Props Props(string entityId, ChatRoomSettings settings) =>
+        Akka.Actor.Props.Create(() => new ChatRoomActor(entityId, settings));
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        var interval = TimeSpan.FromTicks(Math.Min(_settings.PresenceTimeout.Ticks, _settings.PassivateAfter.Ticks) / 4);
+        Timers.StartPeriodicTimer(TickKey, Tick.Instance, interval < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : interval);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // The write queue would wait forever for this batch: restart from the journal instead.
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    private void HandleJoin(JoinRoom join)
+    {
+        if (_room is not null)
+        {
+            ProcessJoin(join);
+            return;
+        }
+
+        if (!_creating)
+        {
+            _creating = true;
+            var label = string.IsNullOrEmpty(join.RoomLabel) ? _roomTypeObject : join.RoomLabel;
+            Enqueue(new RoomCreated(_roomUuid, _type, _roomTypeObject, label, Now()), _ => { });
+        }
+
+        // Runs after RoomCreated is stored, so nobody sees a room that a crash could lose.
+        DeferAsync(join, ProcessJoin);
+    }
+
+    private void ProcessJoin(JoinRoom join)
+    {
+        var wasMember = _presence.Contains(join.Session);
+        if (!wasMember)
+            Context.Watch(join.Session);
+        var changed = _presence.Join(join.Login, join.Session, DateTimeOffset.UtcNow);
+        var update = new RoomUpdated(CurrentRoom());
+        if (changed)
+            Broadcast(update, join.Session);
+        else if (!join.IsHeartbeat || !wasMember)
+            join.Session.Tell(update);
+    }
+
+    private void RemoveSession(IActorRef session)
+    {
+        if (!_presence.Contains(session))
+            return;
+        Context.Unwatch(session);
+        if (_presence.Remove(session))
+            Broadcast(new RoomUpdated(CurrentRoom()), null);
+        MarkIfEmpty();
+    }
+
+    private void HandlePost(PostMessage post)
+    {
+        if (_room is null)
+        {
+            Refuse(post.Session, "room does not exist: join it first");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(post.Text))
+        {
+            Refuse(post.Session, "empty message");
+            return;
+        }
+
+        ChatMessage message;
+        object evt;
+        if (post.MessageUuid is { } uuid && _index.TryGet(uuid, out var existing))
+        {
+            if (existing.Author != post.Login)
+            {
+                Refuse(post.Session, $"message {uuid} belongs to another author");
+                return;
+            }
+
+            message = new ChatMessage(existing.Uuid, _roomUuid, post.Text, existing.Author, existing.Timestamp);
+            evt = new MessageEdited(message, Now());
+        }
+        else
+        {
+            message = new ChatMessage(Guid.NewGuid().ToString(), _roomUuid, post.Text, post.Login, Now());
+            evt = new MessagePosted(message);
+        }
+
+        Enqueue(evt, applied =>
+        {
+            if (applied)
+                Broadcast(new MessagePublished(message), post.Session);
+        });
+    }
+
+    private void HandleDelete(DeleteMessage delete)
+    {
+        if (!_index.TryGet(delete.MessageUuid, out var existing))
+        {
+            Refuse(delete.Session, $"unknown message {delete.MessageUuid}");
+            return;
+        }
+
+        if (existing.Author != delete.Login && !delete.IsAdmin)
+        {
+            Refuse(delete.Session, $"only the author or an admin may delete message {delete.MessageUuid}");
+            return;
+        }
+
+        var removed = new ChatMessage(existing.Uuid, _roomUuid, existing.Text ?? string.Empty, existing.Author, existing.Timestamp);
+        Enqueue(new MessageDeleted(existing.Uuid, delete.Login, Now()), applied =>
+        {
+            if (applied)
+                Broadcast(new MessageRemoved(removed), delete.Session);
+        });
+    }
+
+    private void HandleHistory(GetHistory request)
+    {
+        if (request.Offset < 0)
+        {
+            Refuse(request.Requester, $"negative history offset {request.Offset}");
+            return;
+        }
+
+        var limit = request.Limit <= 0 ? GetHistory.DefaultLimit : Math.Min(request.Limit, GetHistory.MaxLimit);
+        var room = CurrentRoom();
+        var (entries, mayHaveMore) = _index.Page(request.Offset, limit);
+        if (entries.All(e => e.Text is not null))
+        {
+            request.Requester.Tell(new HistoryPage(room, entries.Select(e => ToMessage(e, e.Text!)).ToList(), request.Offset, limit, mayHaveMore));
+            return;
+        }
+
+        ReadTexts(entries).PipeTo(
+            request.Requester,
+            success: texts => new HistoryPage(
+                room,
+                entries.Select(e => ToMessage(e, e.Text ?? texts.GetValueOrDefault(e.SequenceNr, string.Empty))).ToList(),
+                request.Offset,
+                limit,
+                mayHaveMore),
+            failure: ex =>
+            {
+                _log.Warning(ex, "room {0}: history read failed", _entityId);
+                return new ChatActionRefused(_entityId, "history is unavailable, try again");
+            });
+    }
+
+    /// <summary>Reads the posted texts of the page's entries from the journal (one range query).</summary>
+    private Task<Dictionary<long, string>> ReadTexts(IReadOnlyList<ChatSnapshotEntry> entries)
+    {
+        _readJournal ??= PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(_settings.ReadJournalPluginId);
+        _materializer ??= Context.Materializer();
+        var wanted = entries.Where(e => e.Text is null).Select(e => e.SequenceNr).ToHashSet();
+        return _readJournal
+            .CurrentEventsByPersistenceId(PersistenceId, wanted.Min(), wanted.Max())
+            .Where(envelope => wanted.Contains(envelope.SequenceNr) && envelope.Event is MessagePosted)
+            .RunAggregate(
+                new Dictionary<long, string>(),
+                (texts, envelope) =>
+                {
+                    texts[envelope.SequenceNr] = ((MessagePosted)envelope.Event).Message.Message;
+                    return texts;
+                },
+                _materializer);
+    }
+
+    private void HandleTick()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var before = _presence.LoginCount;
+        var expired = _presence.Expire(now, _settings.PresenceTimeout);
+        foreach (var session in expired)
+            Context.Unwatch(session);
+        if (_presence.LoginCount != before)
+            Broadcast(new RoomUpdated(CurrentRoom()), null);
+        if (expired.Count > 0)
+            MarkIfEmpty();
+
+        if (_presence.IsEmpty && !_writing && !_passivating && now - _emptySince >= _settings.PassivateAfter)
+        {
+            _passivating = true;
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
+    }
+
+    private void MarkIfEmpty()
+    {
+        if (_presence.IsEmpty)
+            _emptySince = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Queues an event; <paramref name="done"/> runs after it is stored and applied (true) or skipped as stale (false).</summary>
+    private void Enqueue(object evt, Action<bool> done)
+    {
+        _queue.Enqueue((evt, done));
+        if (!_writing)
+            WriteNextBatch();
+    }
+
+    private void WriteNextBatch()
+    {
+        var batch = new List<(object Event, Action<bool> Done)>();
+        while (batch.Count < _settings.MaxBatch && _queue.TryDequeue(out var item))
+            batch.Add(item);
+        if (batch.Count == 0)
+            return;
+
+        _writing = true;
+        var next = 0;
+        // PersistAllAsync keeps reading commands while the batch is written; handlers run in order.
+        PersistAllAsync(batch.Select(item => item.Event), evt =>
+        {
+            var applied = Apply(evt, LastSequenceNr);
+            batch[next++].Done(applied);
+            MaybeSnapshot();
+            if (next == batch.Count)
+            {
+                _writing = false;
+                WriteNextBatch();
+            }
+        });
+    }
+
+    /// <summary>Folds one event into the state; false when it no longer applies (e.g. an edit after a delete).</summary>
+    private bool Apply(object evt, long sequenceNr)
+    {
+        switch (evt)
+        {
+            case RoomCreated created:
+                _room = created;
+                _lastUpdated = created.CreatedAt;
+                return true;
+            case MessagePosted posted:
+                _index.Append(sequenceNr, posted.Message);
+                _lastUpdated = posted.Message.Timestamp;
+                return true;
+            case MessageEdited edited:
+                _lastUpdated = edited.EditedAt;
+                return _index.Edit(edited.Message.Uuid, edited.Message.Message);
+            case MessageDeleted deleted:
+                _lastUpdated = deleted.DeletedAt;
+                return _index.Remove(deleted.MessageUuid);
+            default:
+                _log.Warning("room {0}: ignoring unknown event {1}", _entityId, evt.GetType());
+                return false;
+        }
+    }
+
+    private void MaybeSnapshot()
+    {
+        if (++_eventsSinceSnapshot < _settings.SnapshotEvery)
+            return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(new ChatRoomSnapshot(_room, _lastUpdated, _index.Entries.ToList()));
+    }
+
+    private void RestoreSnapshot(ChatRoomSnapshot snapshot)
+    {
+        _room = snapshot.Room;
+        _lastUpdated = snapshot.LastUpdated;
+        _index = new ChatHistoryIndex(_settings.RecentInMemory, snapshot.Entries);
+        _eventsSinceSnapshot = 0;
+    }
+
+    private ChatRoom CurrentRoom() =>
+        new(_roomUuid, _type, _roomTypeObject, _room?.RoomLabel ?? string.Empty, _presence.Logins, _lastUpdated);
+
+    private ChatMessage ToMessage(ChatSnapshotEntry entry, string text) =>
+        new(entry.Uuid, _roomUuid, text, entry.Author, entry.Timestamp);
+
+    /// <summary>Sends to every member, and to <paramref name="alsoTo"/> when it is not one (so a sender always hears back).</summary>
+    private void Broadcast(object message, IActorRef? alsoTo)
+    {
+        foreach (var session in _presence.Sessions)
+            session.Tell(message);
+        if (alsoTo is not null && !_presence.Contains(alsoTo))
+            alsoTo.Tell(message);
+    }
+
+    private void Refuse(IActorRef to, string reason) => to.Tell(new ChatActionRefused(_entityId, reason));
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+}

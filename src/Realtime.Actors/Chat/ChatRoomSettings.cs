@@ -1,0 +1,44 @@
+namespace Realtime.Actors.Chat;
+
+/// <summary>Tuning of a chat room entity; defaults follow PROTOCOL 6.</summary>
+public sealed record ChatRoomSettings
+{
+    /// <summary>A socket that sends no JOIN (or JOIN+PING) for this long leaves the room.</summary>
+    public TimeSpan PresenceTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A room with no member for this long stops (it recovers from the journal on its next message).</summary>
+    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Save a snapshot after this many events.</summary>
+    public int SnapshotEvery { get; init; } = 1000;
+
+    /// <summary>Delete older snapshots once a new one is saved.</summary>
+    public bool DeleteOldSnapshots { get; init; } = true;
+
+    /// <summary>Texts of this many newest messages stay in memory; older pages are read from the journal.</summary>
+    public int RecentInMemory { get; init; } = 500;
+
+    /// <summary>Most events written in one journal round trip.</summary>
+    public int MaxBatch { get; init; } = 100;
+
+    /// <summary>Akka.Persistence.Query plugin used to read old history pages.</summary>
+    public string ReadJournalPluginId { get; init; } = "akka.persistence.query.journal.sql";
+
+    /// <summary>Throws with a readable message when a value cannot work.</summary>
+    public ChatRoomSettings Validate()
+    {
+        if (PresenceTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"{nameof(PresenceTimeout)} must be positive, got {PresenceTimeout}");
+        if (PassivateAfter <= TimeSpan.Zero)
+            throw new ArgumentException($"{nameof(PassivateAfter)} must be positive, got {PassivateAfter}");
+        if (SnapshotEvery < 1)
+            throw new ArgumentException($"{nameof(SnapshotEvery)} must be at least 1, got {SnapshotEvery}");
+        if (RecentInMemory < 1)
+            throw new ArgumentException($"{nameof(RecentInMemory)} must be at least 1, got {RecentInMemory}");
+        if (MaxBatch < 1)
+            throw new ArgumentException($"{nameof(MaxBatch)} must be at least 1, got {MaxBatch}");
+        if (string.IsNullOrWhiteSpace(ReadJournalPluginId))
+            throw new ArgumentException($"{nameof(ReadJournalPluginId)} must be set");
+        return this;
+    }
+}

@@ -1,0 +1,71 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Microsoft.Data.Sqlite;
+using Realtime.Actors.Chat;
+using Realtime.Messages.Chat;
+using Realtime.Messages.Serialization;
+
+namespace Realtime.App.Hosting;
+
+/// <summary>Akka.Hosting wiring of the chat side: the SQL journal and the chat room shard region.</summary>
+public static class ChatHostingExtensions
+{
+    /// <summary>Sharding type name of chat rooms; frozen, it names the shards on every node.</summary>
+    public const string ChatRoomTypeName = "chat-room";
+
+    /// <summary>
+    /// Akka.Persistence.Sql as default journal, snapshot store and query journal (tables created on start).
+    /// SQLite takes one writer, so the journal writes with parallelism 1 there.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithRealtimePersistence(this AkkaConfigurationBuilder builder, ChatJournalSettings settings)
+    {
+        settings.Validate();
+        if (settings.IsSqlite)
+            EnsureSqliteDirectory(settings.ConnectionString);
+
+        builder.WithSqlPersistence(
+            connectionString: settings.ConnectionString,
+            providerName: settings.LinqToDbProviderName,
+            mode: PersistenceMode.Both,
+            autoInitialize: true);
+        if (settings.IsSqlite)
+            builder.AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
+        return builder;
+    }
+
+    /// <summary>
+    /// The chat room shard region (registered as <see cref="ChatRoomRegion"/>) and the chat serializer.
+    /// Coordinator state lives in distributed data, not in the journal; entities are not remembered
+    /// (members rejoin through their sessions' heartbeats) and passivate themselves.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithRealtimeChatRooms(this AkkaConfigurationBuilder builder, ChatRoomSettings settings, int shardCount)
+    {
+        settings.Validate();
+        if (shardCount < 1)
+            throw new ArgumentException($"chat shard count must be at least 1, got {shardCount}", nameof(shardCount));
+
+        return builder
+            .WithCustomSerializer(ChatSerializer.SerializerName, [typeof(IChatSerializable)], system => new ChatSerializer(system))
+            .WithShardRegion<ChatRoomRegion>(
+                ChatRoomTypeName,
+                entityId => ChatRoomActor.Props(entityId, settings),
+                new ChatRoomMessageExtractor(shardCount),
+                new ShardOptions
+                {
+                    StateStoreMode = StateStoreMode.DData,
+                    RememberEntities = false,
+                    ShouldPassivateIdleEntities = false,
+                });
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Realtime.Messages.Chat;
+
+/// <summary>
+/// Names a room by (Type, RoomTypeObject): the sharding entity id and a name-based (RFC 4122 v5) Uuid,
+/// so every node derives the same identity without coordination.
+/// </summary>
+public static class RoomIdentity
+{
+    // Fixed namespace for room Uuids: changing it renames every room, so it is frozen.
+    private static readonly byte[] NamespaceBytes = new Guid("6f1f5e7e-4c1d-4e8a-9a55-2f0c1b7d3a10").ToByteArray(true);
+
+    public static string EntityId(ChatRoomType type, string roomTypeObject) => $"{type}:{roomTypeObject}";
+
+    public static string RoomUuid(ChatRoomType type, string roomTypeObject)
+    {
+        var name = Encoding.UTF8.GetBytes(EntityId(type, roomTypeObject));
+        var input = new byte[NamespaceBytes.Length + name.Length];
+        NamespaceBytes.CopyTo(input, 0);
+        name.CopyTo(input, NamespaceBytes.Length);
+        var hash = SHA1.HashData(input);
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, true).ToString();
+    }
+
+    public static string RoomUuid(string entityId) =>
+        TryParse(entityId, out var type, out var roomTypeObject)
+            ? RoomUuid(type, roomTypeObject)
+            : throw new FormatException($"not a chat room entity id: '{entityId}'");
+
+    /// <summary>Reads "TYPE:object" back; the type must be a defined name (numbers are not entity ids).</summary>
+    public static bool TryParse(string entityId, out ChatRoomType type, out string roomTypeObject)
+    {
+        type = ChatRoomType.GLOBAL;
+        roomTypeObject = string.Empty;
+        var colon = entityId.IndexOf(':');
+        if (colon <= 0)
+            return false;
+        var name = entityId[..colon];
+        if (!Enum.TryParse(name, ignoreCase: false, out type) || !Enum.IsDefined(type) || type.ToString() != name)
+            return false;
+        roomTypeObject = entityId[(colon + 1)..];
+        return true;
+    }
+}

@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Realtime.Messages.Chat;
+
+namespace Realtime.Messages.Protocol.Chat;
+
+/// <summary>
+/// Browser JSON of the chat socket (PROTOCOL 2 and 6): lenient parsing of client frames, exact encoding of
+/// server frames (zero values omitted, int64 as strings, enums by name).
+/// </summary>
+public static class ChatFrameCodec
+{
+    public const string Join = "JOIN";
+    public const string Leave = "LEAVE";
+    public const string Post = "POST";
+    public const string History = "HISTORY";
+    public const string DeleteMsg = "DELETE_MSG";
+    public const string RoomUpdate = "ROOM_UPDATE";
+    public const string MayHaveMore = "MAY_HAVE_MORE";
+
+    // Frames go to a WebSocket, never into HTML: keep non-ASCII text readable instead of \u-escaped.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>
+    /// Parses a client text frame. False when it is not a JSON object or its <c>@type</c> is not a string
+    /// (malformed); a frame without <c>@type</c> parses with an empty <see cref="ChatClientFrame.WsType"/>.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out ChatClientFrame? frame)
+    {
+        frame = null;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return false;
+
+            var wsType = string.Empty;
+            ChatRoom? room = null;
+            ChatMessage? message = null;
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.NameEquals("@type"))
+                {
+                    if (property.Value.ValueKind != JsonValueKind.String)
+                        return false;
+                    wsType = property.Value.GetString()!;
+                }
+                else if (Is(property, "Room") && property.Value.ValueKind == JsonValueKind.Object)
+                    room = ReadRoom(property.Value);
+                else if (Is(property, "Message") && property.Value.ValueKind == JsonValueKind.Object)
+                    message = ReadMessage(property.Value);
+            }
+
+            frame = new ChatClientFrame(wsType, room, message);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Reads the <c>{"Offset":o,"Limit":l}</c> of a HISTORY message text; missing or bad values give 0 (room defaults apply).</summary>
+    public static (int Offset, int Limit) ParseHistoryRequest(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return (0, 0);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return (0, 0);
+            int offset = 0, limit = 0;
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (Is(property, "Offset"))
+                    offset = (int)Math.Clamp(ReadInt64(property.Value), int.MinValue, int.MaxValue);
+                else if (Is(property, "Limit"))
+                    limit = (int)Math.Clamp(ReadInt64(property.Value), int.MinValue, int.MaxValue);
+            }
+
+            return (offset, limit);
+        }
+        catch (JsonException)
+        {
+            return (0, 0);
+        }
+    }
+
+    /// <summary>A posted or edited message: a bare ChatMessage.</summary>
+    public static byte[] EncodeMessage(ChatMessage message) => Encode(writer => WriteMessage(writer, message));
+
+    public static byte[] EncodeRoomUpdate(ChatRoom room) => Encode(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("@type", RoomUpdate);
+        writer.WritePropertyName("Room");
+        WriteRoom(writer, room);
+        writer.WriteEndObject();
+    });
+
+    public static byte[] EncodeDeleteMessage(ChatMessage message) => Encode(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("@type", DeleteMsg);
+        writer.WritePropertyName("Message");
+        WriteMessage(writer, message);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>Tells that older history exists; <paramref name="oldestTimestamp"/> is a JSON number here, as the Cells client expects.</summary>
+    public static byte[] EncodeMayHaveMore(string roomUuid, int offset, int limit, long oldestTimestamp) => Encode(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("@type", MayHaveMore);
+        writer.WriteString("RoomUuid", roomUuid);
+        writer.WriteNumber("Offset", offset);
+        writer.WriteNumber("Limit", limit);
+        writer.WriteNumber("Timestamp", oldestTimestamp);
+        writer.WriteEndObject();
+    });
+
+    private static byte[] Encode(Action<Utf8JsonWriter> write)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        write(writer);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteRoom(Utf8JsonWriter writer, ChatRoom room)
+    {
+        writer.WriteStartObject();
+        WriteNonEmpty(writer, "Uuid", room.Uuid);
+        if (room.Type != ChatRoomType.GLOBAL)
+            writer.WriteString("Type", room.Type.ToString());
+        WriteNonEmpty(writer, "RoomTypeObject", room.RoomTypeObject);
+        WriteNonEmpty(writer, "RoomLabel", room.RoomLabel);
+        if (room.Users.Count > 0)
+        {
+            writer.WriteStartArray("Users");
+            foreach (var user in room.Users)
+                writer.WriteStringValue(user);
+            writer.WriteEndArray();
+        }
+
+        WriteInt64(writer, "LastUpdated", room.LastUpdated);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
+    {
+        writer.WriteStartObject();
+        WriteNonEmpty(writer, "Uuid", message.Uuid);
+        WriteNonEmpty(writer, "RoomUuid", message.RoomUuid);
+        WriteNonEmpty(writer, "Message", message.Message);
+        WriteNonEmpty(writer, "Author", message.Author);
+        WriteInt64(writer, "Timestamp", message.Timestamp);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNonEmpty(Utf8JsonWriter writer, string name, string value)
+    {
+        if (!string.IsNullOrEmpty(value))
+            writer.WriteString(name, value);
+    }
+
+    private static void WriteInt64(Utf8JsonWriter writer, string name, long value)
+    {
+        if (value != 0)
+            writer.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static ChatRoom ReadRoom(JsonElement element)
+    {
+        string uuid = "", roomTypeObject = "", label = "";
+        var type = ChatRoomType.GLOBAL;
+        var users = new List<string>();
+        long lastUpdated = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (Is(property, "Uuid"))
+                uuid = ReadString(property.Value);
+            else if (Is(property, "Type"))
+                type = ReadRoomType(property.Value);
+            else if (Is(property, "RoomTypeObject"))
+                roomTypeObject = ReadString(property.Value);
+            else if (Is(property, "RoomLabel"))
+                label = ReadString(property.Value);
+            else if (Is(property, "Users") && property.Value.ValueKind == JsonValueKind.Array)
+                users.AddRange(property.Value.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!));
+            else if (Is(property, "LastUpdated"))
+                lastUpdated = ReadInt64(property.Value);
+        }
+
+        return new ChatRoom(uuid, type, roomTypeObject, label, users, lastUpdated);
+    }
+
+    private static ChatMessage ReadMessage(JsonElement element)
+    {
+        string uuid = "", roomUuid = "", text = "", author = "";
+        long timestamp = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (Is(property, "Uuid"))
+                uuid = ReadString(property.Value);
+            else if (Is(property, "RoomUuid"))
+                roomUuid = ReadString(property.Value);
+            else if (Is(property, "Message"))
+                text = ReadString(property.Value);
+            else if (Is(property, "Author"))
+                author = ReadString(property.Value);
+            else if (Is(property, "Timestamp"))
+                timestamp = ReadInt64(property.Value);
+        }
+
+        return new ChatMessage(uuid, roomUuid, text, author, timestamp);
+    }
+
+    private static bool Is(JsonProperty property, string name) =>
+        string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+
+    private static string ReadString(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+
+    /// <summary>An int64 as a JSON number or string; anything else reads as 0.</summary>
+    private static long ReadInt64(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetInt64(out var n) => n,
+        JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
+        _ => 0,
+    };
+
+    /// <summary>A room type by name (any case) or number; unknown values read as GLOBAL (the zero value).</summary>
+    private static ChatRoomType ReadRoomType(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String
+            && Enum.TryParse<ChatRoomType>(value.GetString(), ignoreCase: true, out var named)
+            && Enum.IsDefined(named))
+            return named;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && Enum.IsDefined((ChatRoomType)number))
+            return (ChatRoomType)number;
+        return ChatRoomType.GLOBAL;
+    }
+}
