@@ -59,7 +59,9 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         }
     }
 
+    // The allow-list protects browsers (which always send Origin) from cross-site sockets; a client without
+    // an Origin is not a browser and proves itself by its token, as in Centrifugo.
     private bool OriginAllowed(string origin) =>
-        options.Sockets.AllowedOrigins.Count == 0 ||
+        options.Sockets.AllowedOrigins.Count == 0 || origin.Length == 0 ||
         options.Sockets.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
 }

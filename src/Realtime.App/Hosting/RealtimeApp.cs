@@ -34,8 +34,9 @@ public static class RealtimeApp
         builder.Services.AddSingleton<SocketAcceptor>();
         builder.Services.AddProblemDetails();
         AddTokenValidation(builder.Services, options.Jwt);
-        AddBus(builder.Services, options);
+        // Akka first: hosted services start in order, and the NATS ingress needs the router.
         builder.Services.AddRealtimeAkka(options, directory, counters);
+        AddBus(builder.Services, options);
 
         var app = builder.Build();
         app.UseWebSockets();

@@ -42,11 +42,28 @@ public sealed class RealtimeOptions
         {
             throw new OptionsException([e.InnerException?.Message ?? e.Message]);
         }
+        options.ReadScalarLists(configuration.GetSection(SectionName));
         options.Normalize();
         var errors = options.Validate().ToList();
         if (errors.Count > 0)
             throw new OptionsException(errors);
         return options;
+    }
+
+    // The binder ignores a plain value for a list ("a,b" in one environment variable): read those here.
+    private void ReadScalarLists(IConfiguration section)
+    {
+        AddScalar(section, "Sockets:AllowedOrigins", Sockets.AllowedOrigins);
+        AddScalar(section, "Jwt:HmacKeys", Jwt.HmacKeys);
+        AddScalar(section, "Jwt:AllowedAlgorithms", Jwt.AllowedAlgorithms);
+        AddScalar(section, "Ingest:Keys", Ingest.Keys);
+        AddScalar(section, "Cluster:SeedNodes", Cluster.SeedNodes);
+    }
+
+    private static void AddScalar(IConfiguration section, string key, List<string> into)
+    {
+        if (section[key] is { Length: > 0 } value)
+            into.Add(value);
     }
 
     private void Normalize()
