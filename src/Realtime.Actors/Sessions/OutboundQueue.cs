@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Realtime.Actors.Metrics;
 
 namespace Realtime.Actors.Sessions;
 
@@ -7,7 +8,7 @@ namespace Realtime.Actors.Sessions;
 /// thousands of these); when queued bytes would exceed the bound the socket is closed as a slow consumer (4008)
 /// and what it had not read yet is dropped, so a stuck client costs at most one bound of memory.
 /// </summary>
-public sealed class OutboundQueue(long maxQueueBytes) : IFrameSink
+public sealed class OutboundQueue(long maxQueueBytes, RealtimeCounters? counters = null) : IFrameSink
 {
     private readonly Channel<OutboundItem> _channel = Channel.CreateUnbounded<OutboundItem>(new UnboundedChannelOptions { SingleReader = true });
     private long _queuedBytes;
@@ -41,6 +42,7 @@ public sealed class OutboundQueue(long maxQueueBytes) : IFrameSink
             Close(CloseCodes.SlowConsumer, "slow consumer");
             return false;
         }
+        counters?.OutboundBytes(frame.Length);
         return _channel.Writer.TryWrite(new OutboundItem(frame, 0, ""));
     }
 
@@ -55,5 +57,9 @@ public sealed class OutboundQueue(long maxQueueBytes) : IFrameSink
     }
 
     /// <summary>Called by the writer after a frame left (or was dropped), releasing its bytes.</summary>
-    public void Release(byte[] frame) => Interlocked.Add(ref _queuedBytes, -frame.Length);
+    public void Release(byte[] frame)
+    {
+        Interlocked.Add(ref _queuedBytes, -frame.Length);
+        counters?.OutboundBytes(-frame.Length);
+    }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Realtime.Actors.Auth;
+using Realtime.Actors.Metrics;
 using Realtime.Messages.Protocol;
 
 namespace Realtime.Actors.Sessions;
@@ -57,6 +58,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
             Timers.StartSingleTimer(GraceTimer, ExpiryGraceOver.Instance, Limits.TokenExpiryGrace);
         });
         Receive<ExpiryGraceOver>(_ => Fail(CloseCodes.TokenExpired, "token expired", null));
+        Receive<DrainSession>(_ => Fail(CloseCodes.ServiceRestart, "service restart", null));
         Receive<Status.Failure>(f =>
         {
             Log.Error(f.Cause, "Session failure");
@@ -173,6 +175,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
             Ack();
             return;
         }
+        RealtimeCounters.For(Context.System).Subscribed(validated.Outcome.IsValid);
         if (validated.Outcome.Claims is not { } claims)
         {
             Fail(CloseCodes.InvalidToken, "invalid token", validated.Outcome.Error ?? "invalid token");

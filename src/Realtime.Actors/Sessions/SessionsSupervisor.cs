@@ -4,14 +4,58 @@ namespace Realtime.Actors.Sessions;
 
 /// <summary>
 /// Parent of every session of this node. A session that throws is stopped, never restarted: its socket is
-/// gone with it, and a restarted actor would hold no stream.
+/// gone with it, and a restarted actor would hold no stream. On drain it closes the sessions in batches and
+/// refuses new ones.
 /// </summary>
-public sealed class SessionsSupervisor : ReceiveActor
+public sealed class SessionsSupervisor : ReceiveActor, IWithTimers
 {
+    private const string DrainTimer = "drain";
+    private readonly Queue<IActorRef> _toDrain = new();
+    private readonly List<IActorRef> _waiting = [];
+    private DrainSessions? _drain;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public SessionsSupervisor()
     {
-        Receive<OpenSession>(m => Sender.Tell(Context.ActorOf(m.Props)));
+        Receive<OpenSession>(m =>
+        {
+            var session = Context.ActorOf(m.Props);
+            Context.Watch(session);
+            if (_drain is not null)
+                session.Tell(DrainSession.Instance);
+            Sender.Tell(session);
+        });
         Receive<CountSessions>(_ => Sender.Tell(Context.GetChildren().Count()));
+        Receive<DrainSessions>(m =>
+        {
+            _waiting.Add(Sender);
+            if (_drain is null)
+            {
+                _drain = m;
+                foreach (var child in Context.GetChildren())
+                    _toDrain.Enqueue(child);
+                Timers.StartPeriodicTimer(DrainTimer, DrainNextBatch.Instance, TimeSpan.Zero, m.Interval);
+            }
+            ReplyIfDrained();
+        });
+        Receive<DrainNextBatch>(_ =>
+        {
+            for (var i = 0; i < _drain!.BatchSize && _toDrain.TryDequeue(out var session); i++)
+                session.Tell(DrainSession.Instance);
+            if (_toDrain.Count == 0)
+                Timers.Cancel(DrainTimer);
+        });
+        Receive<Terminated>(_ => ReplyIfDrained());
+    }
+
+    private void ReplyIfDrained()
+    {
+        if (_drain is null || Context.GetChildren().Any())
+            return;
+        foreach (var waiting in _waiting)
+            waiting.Tell(SessionsDrained.Instance);
+        _waiting.Clear();
     }
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
@@ -20,5 +64,10 @@ public sealed class SessionsSupervisor : ReceiveActor
     public sealed class CountSessions
     {
         public static readonly CountSessions Instance = new();
+    }
+
+    private sealed class DrainNextBatch
+    {
+        public static readonly DrainNextBatch Instance = new();
     }
 }

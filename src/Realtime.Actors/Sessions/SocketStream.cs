@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Util;
+using Realtime.Actors.Metrics;
 
 namespace Realtime.Actors.Sessions;
 
@@ -15,14 +16,14 @@ namespace Realtime.Actors.Sessions;
 /// </summary>
 public static class SocketStream
 {
-    public static async Task RunAsync(WebSocket socket, IActorRef session, OutboundQueue outbound, SocketLimits limits, IMaterializer materializer)
+    public static async Task RunAsync(WebSocket socket, IActorRef session, OutboundQueue outbound, SocketLimits limits, IMaterializer materializer, RealtimeCounters counters)
     {
-        var inbound = Source.UnfoldAsync<WebSocket, object>(socket, s => ReceiveAsync(s, limits.MaxFrameBytes))
+        var inbound = Source.UnfoldAsync<WebSocket, object>(socket, s => ReceiveAsync(s, limits.MaxFrameBytes, counters))
             .RunWith(Sink.ActorRefWithAck<object>(session, InboundMessages.Init.Instance, InboundMessages.Ack.Instance,
                 InboundMessages.Completed.Instance, _ => InboundMessages.Completed.Instance), materializer);
 
         var sent = ChannelSource.FromReader(outbound.Reader)
-            .SelectAsync(1, item => SendAsync(socket, outbound, item, limits.CloseTimeout))
+            .SelectAsync(1, item => SendAsync(socket, outbound, item, limits.CloseTimeout, counters))
             .RunWith(Sink.Ignore<NotUsed>(), materializer);
 
         // A client that stopped reading blocks the send in progress: once a close is asked for, it gets
@@ -54,7 +55,7 @@ public static class SocketStream
             await Task.Delay(20, token).ConfigureAwait(false);
     }
 
-    private static async Task<Option<(WebSocket, object)>> ReceiveAsync(WebSocket socket, int maxFrameBytes)
+    private static async Task<Option<(WebSocket, object)>> ReceiveAsync(WebSocket socket, int maxFrameBytes, RealtimeCounters counters)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxFrameBytes + 1, 16 * 1024));
         var message = new ArrayBufferWriter<byte>();
@@ -76,6 +77,7 @@ public static class SocketStream
                     message.ResetWrittenCount();
                     continue;
                 }
+                counters.FrameIn();
                 return (socket, new InboundMessages.Text(message.WrittenSpan.ToArray()));
             }
         }
@@ -89,14 +91,17 @@ public static class SocketStream
         }
     }
 
-    private static async Task<NotUsed> SendAsync(WebSocket socket, OutboundQueue outbound, OutboundItem item, TimeSpan closeTimeout)
+    private static async Task<NotUsed> SendAsync(WebSocket socket, OutboundQueue outbound, OutboundItem item, TimeSpan closeTimeout, RealtimeCounters counters)
     {
         try
         {
             if (item.Frame is { } frame)
             {
                 if (!outbound.DiscardPending && socket.State == WebSocketState.Open)
+                {
                     await socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                    counters.FrameOut();
+                }
                 outbound.Release(frame);
             }
             else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
+using Realtime.Actors.Metrics;
 using Realtime.Actors.Sessions;
 using Realtime.App.Hosting;
 using Realtime.App.Options;
@@ -12,9 +13,10 @@ namespace Realtime.App.Endpoints;
 /// The HTTP side of a socket path: 400 for a plain GET, 403 for a refused Origin, then the upgrade, one
 /// session actor and the socket stream for as long as the connection lives.
 /// </summary>
-public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, RealtimeOptions options, SocketMetrics metrics)
+public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, RealtimeOptions options)
 {
     private readonly IMaterializer _materializer = system.Materializer();
+    private readonly RealtimeCounters _counters = RealtimeCounters.For(system);
 
     public SocketLimits Limits { get; } = new(
         options.Sockets.AuthTimeout,
@@ -44,18 +46,18 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
             KeepAliveInterval = options.Sockets.PingInterval,
             KeepAliveTimeout = options.Sockets.IdleTimeout,
         });
-        var outbound = new OutboundQueue(Limits.MaxQueueBytes);
+        var outbound = new OutboundQueue(Limits.MaxQueueBytes, _counters);
         var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
         var session = await supervisor.Ask<IActorRef>(new OpenSession(sessionProps(outbound)), TimeSpan.FromSeconds(10));
-        metrics.Opened(endpoint);
+        _counters.SocketOpened(endpoint);
         try
         {
-            await SocketStream.RunAsync(socket, session, outbound, Limits, _materializer);
+            await SocketStream.RunAsync(socket, session, outbound, Limits, _materializer, _counters);
         }
         finally
         {
             session.Tell(PoisonPill.Instance);
-            metrics.Closed(endpoint, outbound.CloseCode);
+            _counters.SocketClosed(endpoint, outbound.CloseCode);
         }
     }
 

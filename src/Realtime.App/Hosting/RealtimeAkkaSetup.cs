@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -22,7 +23,12 @@ public static class RealtimeAkkaSetup
         services.AddAkka(options.Cluster.SystemName, (akka, _) =>
         {
             akka.WithRemoting(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.PublicHostname)
-                .WithClustering(new ClusterOptions { SeedNodes = options.Cluster.SeedNodes.ToArray() })
+                .WithClustering(new ClusterOptions
+                {
+                    SeedNodes = options.Cluster.SeedNodes.ToArray(),
+                    SplitBrainResolver = new KeepMajorityOption(),
+                })
+                .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(int)options.Cluster.SbrStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
                 .WithDistributedPubSub(null!)
                 .WithCustomSerializer("realtime-bus", [typeof(BusEvent)], system => new BusEventSerializer(system))
                 .WithActors((system, registry) =>

@@ -30,19 +30,22 @@ public static class RealtimeApp
         var counters = new RoutingCounters();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(counters);
-        builder.Services.AddSingleton<SocketMetrics>();
         builder.Services.AddSingleton<SocketAcceptor>();
         builder.Services.AddProblemDetails();
         AddTokenValidation(builder.Services, options.Jwt);
         // Akka first: hosted services start in order, and the NATS ingress needs the router.
         builder.Services.AddRealtimeAkka(options, directory, counters);
         AddBus(builder.Services, options);
+        builder.Services.AddSingleton<DrainState>();
+        builder.Services.AddHostedService<DrainService>();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.Drain.Timeout + TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
         app.UseWebSockets();
         app.MapEventSockets();
         app.MapIngest();
         app.MapHealth();
+        app.MapMetrics();
         return app;
     }
 

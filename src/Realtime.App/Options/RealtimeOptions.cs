@@ -20,6 +20,7 @@ public sealed class RealtimeOptions
     public IngestOptions Ingest { get; set; } = new();
     public NatsOptions Nats { get; set; } = new();
     public ClusterNodeOptions Cluster { get; set; } = new();
+    public DrainOptions Drain { get; set; } = new();
 
     /// <summary>True when no signing key was configured and the generated development key is in use.</summary>
     public bool UsesDevSigningKey { get; private set; }
@@ -98,7 +99,8 @@ public sealed class RealtimeOptions
             .Concat(Routing.Validate())
             .Concat(Ingest.Validate())
             .Concat(Nats.Validate())
-            .Concat(Cluster.Validate());
+            .Concat(Cluster.Validate())
+            .Concat(Drain.Validate());
 
     private static List<string> SplitAll(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();

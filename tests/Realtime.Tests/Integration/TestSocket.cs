@@ -1,15 +1,25 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace Realtime.Tests.Integration;
 
-/// <summary>A real WebSocket client with the few helpers the protocol tests need.</summary>
+/// <summary>
+/// A real WebSocket client with the few helpers the protocol tests need. A background loop reads every frame
+/// into a queue, so waiting for a frame with a timeout never aborts the socket.
+/// </summary>
 public sealed class TestSocket : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    private TestSocket(ClientWebSocket socket) => Socket = socket;
+    private readonly Channel<string?> _frames = Channel.CreateUnbounded<string?>();
+
+    private TestSocket(ClientWebSocket socket)
+    {
+        Socket = socket;
+        _ = Task.Run(ReadLoopAsync);
+    }
 
     public ClientWebSocket Socket { get; }
 
@@ -33,17 +43,34 @@ public sealed class TestSocket : IAsyncDisposable
     public async Task<string?> ReceiveTextAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        return await _frames.Reader.ReadAsync(cts.Token);
+    }
+
+    private async Task ReadLoopAsync()
+    {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
-        while (true)
+        try
         {
-            var result = await Socket.ReceiveAsync(buffer, cts.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-                return null;
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-                return Encoding.UTF8.GetString(message.ToArray());
+            while (true)
+            {
+                var result = await Socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                    break;
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                    continue;
+                await _frames.Writer.WriteAsync(Encoding.UTF8.GetString(message.ToArray()));
+                message.SetLength(0);
+            }
         }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection ended without a close frame: reported as a close, with no status.
+        }
+        // Null marks the end; a closed channel keeps answering "closed" to later reads.
+        _frames.Writer.TryWrite(null);
+        _frames.Writer.TryComplete();
     }
 
     public async Task<JsonElement> ReceiveJsonAsync(TimeSpan? timeout = null)
@@ -62,7 +89,7 @@ public sealed class TestSocket : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Nothing came: as expected. The socket is aborted by the cancelled receive, so this ends its use.
+            // Nothing came: as expected.
         }
     }
 

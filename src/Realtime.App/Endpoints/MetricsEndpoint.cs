@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Prometheus;
+using Realtime.Actors.Metrics;
+using Realtime.Actors.Routing;
+using Realtime.Messages.Bus;
+
+namespace Realtime.App.Endpoints;
+
+/// <summary>
+/// <c>GET /metrics</c> in Prometheus text format. Each node has its own registry (several nodes can share a
+/// process in tests); the collectors are refreshed from the node's counters just before every scrape.
+/// </summary>
+public static class MetricsEndpoint
+{
+    public static void MapMetrics(this WebApplication app)
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(registry);
+        var system = app.Services.GetRequiredService<ActorSystem>();
+        var routing = app.Services.GetRequiredService<RoutingCounters>();
+        var counters = RealtimeCounters.For(system);
+
+        var openSockets = factory.CreateGauge("realtime_open_sockets", "Open WebSockets by endpoint.", "endpoint");
+        var subscribes = factory.CreateCounter("realtime_subscribes_total", "Subscribe frames by result.", "result");
+        var closes = factory.CreateCounter("realtime_socket_closes_total", "Closed sockets by close code.", "code");
+        var framesIn = factory.CreateCounter("realtime_frames_in_total", "Text frames received from clients.");
+        var framesOut = factory.CreateCounter("realtime_frames_out_total", "Text frames sent to clients.");
+        var ingested = factory.CreateCounter("realtime_events_ingested_total", "Bus events accepted by this node's router.", "topic");
+        var routed = factory.CreateCounter("realtime_events_routed_total", "Bus events routed by this node's router.", "topic");
+        var dropped = factory.CreateCounter("realtime_events_dropped_total", "Bus events dropped (invalid or over the silent cap).", "topic");
+        var queueBytes = factory.CreateGauge("realtime_outbound_queue_bytes", "Bytes waiting in the outbound queues of this node's sockets.");
+        var pending = factory.CreateGauge("realtime_coalescer_pending", "Node events waiting in the coalescer.");
+        var sessions = factory.CreateGauge("realtime_routed_sessions", "Subscribed event sessions on this node.");
+        var chatPosts = factory.CreateCounter("realtime_chat_posts_total", "Chat posts persisted by rooms on this node.");
+        var persistSum = factory.CreateCounter("realtime_chat_persist_latency_seconds_sum", "Total time from a post's arrival to its journal confirmation.");
+        var persistCount = factory.CreateCounter("realtime_chat_persist_latency_seconds_count", "Posts measured in realtime_chat_persist_latency_seconds_sum.");
+        var members = factory.CreateGauge("realtime_cluster_members", "Cluster members by status, as this node sees them.", "status");
+
+        registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var (endpoint, open) in counters.OpenSockets)
+                openSockets.WithLabels(endpoint).Set(open);
+            subscribes.WithLabels("ok").IncTo(counters.SubscribesOk);
+            subscribes.WithLabels("failed").IncTo(counters.SubscribesFailed);
+            foreach (var (code, count) in counters.Closes)
+                closes.WithLabels(code.ToString(System.Globalization.CultureInfo.InvariantCulture)).IncTo(count);
+            framesIn.IncTo(counters.FramesIn);
+            framesOut.IncTo(counters.FramesOut);
+            foreach (var topic in BusTopics.All)
+            {
+                ingested.WithLabels(topic.ShortName()).IncTo(routing.IngestedCount(topic));
+                routed.WithLabels(topic.ShortName()).IncTo(routing.RoutedCount(topic));
+                dropped.WithLabels(topic.ShortName()).IncTo(routing.DroppedCount(topic));
+            }
+            queueBytes.Set(counters.OutboundQueueBytes);
+            pending.Set(routing.CoalescerPending);
+            sessions.Set(routing.Sessions);
+            chatPosts.IncTo(counters.ChatPosts);
+            persistSum.IncTo(counters.PersistLatencyTotal.TotalSeconds);
+            persistCount.IncTo(counters.PersistCount);
+            var byStatus = Cluster.Get(system).State.Members.GroupBy(m => m.Status).ToDictionary(g => g.Key, g => g.Count());
+            foreach (var status in Enum.GetValues<MemberStatus>())
+                members.WithLabels(status.ToString()).Set(byStatus.GetValueOrDefault(status));
+        });
+
+        app.MapGet("/metrics", async context =>
+        {
+            context.Response.ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
+            await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+        });
+    }
+}

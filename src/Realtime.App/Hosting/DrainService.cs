@@ -1,0 +1,33 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Realtime.Actors.Sessions;
+using Realtime.App.Options;
+
+namespace Realtime.App.Hosting;
+
+/// <summary>
+/// Registered after Akka so it stops before it: on shutdown /readyz turns unready, sockets close with 1012 in
+/// batches, and only then does Akka's CoordinatedShutdown hand off shards and leave the cluster.
+/// </summary>
+public sealed class DrainService(DrainState state, ActorRegistry registry, RealtimeOptions options, ILogger<DrainService> log) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var drain = options.Drain;
+        state.Begin();
+        log.LogInformation("Draining: unready now, closing sockets in {Delay}", drain.UnreadyDelay);
+        await Task.Delay(drain.UnreadyDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            var sessions = await registry.GetAsync<RegistryKeys.Sessions>(cancellationToken);
+            await sessions.Ask<SessionsDrained>(new DrainSessions(drain.BatchSize, drain.Interval), drain.Timeout - drain.UnreadyDelay, cancellationToken);
+            log.LogInformation("Drained every socket");
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or OperationCanceledException)
+        {
+            log.LogWarning("Drain did not finish in {Timeout}; leaving the cluster anyway", drain.Timeout);
+        }
+    }
+}
