@@ -57,6 +57,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Realtime:Ingest:Keys:0"] = IngestKey,
             ["Realtime:Cluster:Port"] = "0",
             ["Realtime:Routing:CoalesceQuiet"] = "00:00:00",
+            ["Realtime:Drain:UnreadyDelay"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -109,10 +110,15 @@ public sealed class TestGateway : IAsyncDisposable
         throw new TimeoutException("gateway did not become ready in 20 s");
     }
 
+    /// <summary>A graceful stop, as on SIGTERM: drain, hand off, leave.</summary>
+    public Task StopAsync() => _stopped ??= _app.StopAsync();
+
+    private Task? _stopped;
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
+        await StopAsync();
         await _app.DisposeAsync();
     }
 }

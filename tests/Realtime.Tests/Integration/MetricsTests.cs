@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Realtime.Tests.Integration;
+
+/// <summary>/metrics after a scripted session shows exactly what happened.</summary>
+[Collection("gateway")]
+public sealed class MetricsTests : IAsyncLifetime
+{
+    private TestGateway _gateway = null!;
+
+    public async Task InitializeAsync() => _gateway = await TestGateway.StartAsync();
+
+    public async Task DisposeAsync() => await _gateway.DisposeAsync();
+
+    [Fact]
+    public async Task Counters_follow_a_scripted_session()
+    {
+        await using (var alice = await _gateway.SubscribeAsync("alice", ["role-a"]))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await _gateway.IngestAsync("tree", $"[{SampleDirectory.CreateIn("ds/a", "1", "n1")},{SampleDirectory.CreateIn("ds/a", "2", "n2")}]")).StatusCode);
+            await alice.ReceiveJsonAsync();
+            await alice.ReceiveJsonAsync();
+            Assert.Equal(1, await Metric("realtime_open_sockets", "endpoint=\"ws\""));
+        }
+        await using (var bad = await _gateway.ConnectAsync())
+        {
+            await bad.SubscribeAsync("not-a-token");
+            await bad.ReceiveUntilCloseAsync();
+        }
+        await Eventually(async () => await Metric("realtime_open_sockets", "endpoint=\"ws\"") == 0);
+
+        Assert.Equal(1, await Metric("realtime_subscribes_total", "result=\"ok\""));
+        Assert.Equal(1, await Metric("realtime_subscribes_total", "result=\"failed\""));
+        Assert.Equal(2, await Metric("realtime_events_ingested_total", "topic=\"tree\""));
+        Assert.Equal(1, await Metric("realtime_socket_closes_total", "code=\"4001\""));
+        Assert.Equal(2, await Metric("realtime_frames_in_total", null));
+        // subscribed ack + 2 events to alice, error frame to the bad socket.
+        Assert.Equal(4, await Metric("realtime_frames_out_total", null));
+        Assert.Equal(1, await Metric("realtime_cluster_members", "status=\"Up\""));
+        Assert.Equal(0, await Metric("realtime_outbound_queue_bytes", null));
+    }
+
+    private async Task<double> Metric(string name, string? labels)
+    {
+        var text = await _gateway.Http.GetStringAsync("/metrics");
+        var pattern = labels is null ? $@"^{name} (\S+)$" : $@"^{name}\{{{Regex.Escape(labels)}\}} (\S+)$";
+        var match = Regex.Match(text, pattern, RegexOptions.Multiline);
+        Assert.True(match.Success, $"{name}{{{labels}}} not found in:\n{text}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in 10 s");
+            await Task.Delay(50);
+        }
+    }
+}
