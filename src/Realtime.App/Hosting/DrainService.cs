@@ -6,14 +6,23 @@ using Realtime.App.Options;
 namespace Realtime.App.Hosting;
 
 /// <summary>
-/// Registered after Akka so it stops before it: on shutdown /readyz turns unready, sockets close with 1012 in
-/// batches, and only then does Akka's CoordinatedShutdown hand off shards and leave the cluster.
+/// Drains in the host's "stopping" phase, before any hosted service stops (Kestrel would otherwise stop first
+/// and hold the sockets): /readyz turns unready, sockets close with 1012 in batches, and only then does Akka's
+/// CoordinatedShutdown hand off shards and leave the cluster.
 /// </summary>
-public sealed class DrainService(DrainState state, ActorRegistry registry, RealtimeOptions options, ILogger<DrainService> log) : IHostedService
+public sealed class DrainService(DrainState state, ActorRegistry registry, RealtimeOptions options, ILogger<DrainService> log) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var drain = options.Drain;
         state.Begin();

@@ -56,7 +56,11 @@ public sealed class TestSocket : IAsyncDisposable
             {
                 var result = await Socket.ReceiveAsync(buffer, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    // Answer the close as a browser does, echoing the server's code.
+                    await Socket.CloseOutputAsync(Socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
                     break;
+                }
                 message.Write(buffer, 0, result.Count);
                 if (!result.EndOfMessage)
                     continue;
