@@ -10,7 +10,10 @@ public static class BenchData
 {
     public const string SharedRoot = "ds/shared";
 
-    /// <summary>W workspaces that all mount <see cref="SharedRoot"/>, role-i reads ws-i; ws-0 denies a sub-folder.</summary>
+    /// <summary>
+    /// W workspaces that all mount <see cref="SharedRoot"/> through their own root node <c>n-root-i</c>; role-i reads
+    /// ws-i only (ACLs are per node, so a shared root node would grant every workspace); role-0 denies a sub-folder.
+    /// </summary>
     public static AccessDirectory Directory(int workspaces)
     {
         var ws = new StringBuilder();
@@ -22,8 +25,8 @@ public static class BenchData
                 ws.Append(',');
                 acls.Append(',');
             }
-            ws.Append($$"""{ "UUID": "ws-{{i}}", "Slug": "space{{i}}", "RootNodes": { "n-shared": { "Uuid": "n-shared", "Path": "{{SharedRoot}}" } } }""");
-            acls.Append($$"""{ "ID": "r{{i}}", "RoleID": "role-{{i}}", "WorkspaceID": "ws-{{i}}", "NodeID": "n-shared", "Action": { "Name": "read", "Value": "1" } }""");
+            ws.Append($$"""{ "UUID": "ws-{{i}}", "Slug": "space{{i}}", "RootNodes": { "n-root-{{i}}": { "Uuid": "n-root-{{i}}", "Path": "{{SharedRoot}}" } } }""");
+            acls.Append($$"""{ "ID": "r{{i}}", "RoleID": "role-{{i}}", "WorkspaceID": "ws-{{i}}", "NodeID": "n-root-{{i}}", "Action": { "Name": "read", "Value": "1" } }""");
         }
         acls.Append(""",{ "ID": "d0", "RoleID": "role-0", "WorkspaceID": "ws-0", "NodeID": "n-secret", "Action": { "Name": "deny", "Value": "1" } }""");
         var json = $$"""{ "Workspaces": [{{ws}}], "Acls": [{{acls}}], "Nodes": [ { "Uuid": "n-secret", "Path": "{{SharedRoot}}/secret" } ] }""";
