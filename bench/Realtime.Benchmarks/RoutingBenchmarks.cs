@@ -1,0 +1,130 @@
+using BenchmarkDotNet.Attributes;
+using Realtime.Actors.Access;
+using Realtime.Actors.Routing;
+using Realtime.Messages.Bus;
+
+namespace Realtime.Benchmarks;
+
+/// <summary>
+/// One node event routed to N sessions spread over W workspaces that all contain the node: the body of
+/// <c>TopicRouter.DeliverNodeEvent</c>, without the actor. Baseline: the frame is rewritten and encoded for
+/// every session. Ours: <see cref="NodeEventRules.Decide"/> per session, encode once per workspace and key.
+/// </summary>
+[MemoryDiagnoser]
+public class RoutingBenchmarks
+{
+    private sealed class Session(UserAccess access)
+    {
+        public UserAccess Access { get; } = access;
+        public long Bytes;
+    }
+
+    private readonly SessionIndex<Session> _byWorkspace = new();
+    private RootPathIndex _roots = null!;
+    private NodeChangeEvent _event = null!;
+
+    [Params(1_000, 10_000)]
+    public int Sessions { get; set; }
+
+    [Params(2, 20)]
+    public int Workspaces { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var directory = BenchData.Directory(Workspaces);
+        _roots = new RootPathIndex(directory.Workspaces);
+        var accessByRole = new Dictionary<int, UserAccess>();
+        for (var i = 0; i < Workspaces; i++)
+            accessByRole[i] = AccessResolver.Resolve(directory, [$"role-{i}"]);
+        for (var s = 0; s < Sessions; s++)
+        {
+            var session = new Session(accessByRole[s % Workspaces]);
+            foreach (var workspace in session.Access.Workspaces.Keys)
+                _byWorkspace.Add(workspace, session);
+        }
+        _event = BenchData.NodeEvent();
+    }
+
+    [Benchmark(Baseline = true, Description = "encode per session (naive)")]
+    public long EncodePerSession()
+    {
+        long sent = 0;
+        foreach (var workspace in Collect())
+        {
+            foreach (var session in _byWorkspace[workspace.UUID])
+            {
+                if (NodeEventRules.Decide(_event, session.Access.Workspaces[workspace.UUID]) is not { } key)
+                    continue;
+                var frame = NodeEventRules.Encode(_event, workspace, key);
+                session.Bytes += frame.Length;
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    [Benchmark(Description = "encode once per workspace (ours)")]
+    public long EncodeOncePerWorkspace()
+    {
+        long sent = 0;
+        foreach (var workspace in Collect())
+        {
+            Dictionary<NodeFrameKey, byte[]>? frames = null;
+            foreach (var session in _byWorkspace[workspace.UUID])
+            {
+                if (NodeEventRules.Decide(_event, session.Access.Workspaces[workspace.UUID]) is not { } key)
+                    continue;
+                frames ??= [];
+                if (!frames.TryGetValue(key, out var frame))
+                    frames[key] = frame = NodeEventRules.Encode(_event, workspace, key);
+                session.Bytes += frame.Length;
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /// <summary>
+    /// Not in src: a proposal. Sessions with the same roles share one <see cref="UserAccess"/> (the router caches it by
+    /// roles), so <see cref="NodeEventRules.Decide"/> can run once per distinct access instead of once per session.
+    /// </summary>
+    [Benchmark(Description = "decide once per access (proposed)")]
+    public long DecideOncePerAccess()
+    {
+        long sent = 0;
+        foreach (var workspace in Collect())
+        {
+            Dictionary<WorkspaceAccess, byte[]?>? decided = null;
+            Dictionary<NodeFrameKey, byte[]>? frames = null;
+            foreach (var session in _byWorkspace[workspace.UUID])
+            {
+                var access = session.Access.Workspaces[workspace.UUID];
+                decided ??= new Dictionary<WorkspaceAccess, byte[]?>(ReferenceEqualityComparer.Instance);
+                if (!decided.TryGetValue(access, out var frame))
+                {
+                    if (NodeEventRules.Decide(_event, access) is { } key)
+                    {
+                        frames ??= [];
+                        if (!frames.TryGetValue(key, out frame))
+                            frames[key] = frame = NodeEventRules.Encode(_event, workspace, key);
+                    }
+                    decided[access] = frame;
+                }
+                if (frame is null)
+                    continue;
+                session.Bytes += frame.Length;
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private HashSet<Workspace> Collect()
+    {
+        var workspaces = new HashSet<Workspace>();
+        _roots.Collect(_event.Source?.Path, workspaces);
+        _roots.Collect(_event.Target?.Path, workspaces);
+        return workspaces;
+    }
+}
