@@ -29,23 +29,41 @@ find_nats() {
 }
 
 # ---- install what the tests need -------------------------------------------------------------
+# kubectl renders docker/k8s for the Deployment tests (`kubectl kustomize`, no cluster needed). Any kubectl
+# on PATH will do; otherwise Debian's kubernetes-client (kubectl 1.20, kustomize 2.0.3: the kustomization keeps
+# to fields that version knows).
+find_kubectl() {
+  command -v kubectl 2>/dev/null && return 0
+  [[ -x /usr/bin/kubectl ]] && { echo /usr/bin/kubectl; return 0; }
+  return 1
+}
+
 pg_bin="$(find_pg_bin)"
 nats_bin="$(find_nats || true)"
-if [[ -z "$pg_bin" || -z "$nats_bin" ]]; then
-  log "installing nats-server / postgresql (nats: ${nats_bin:-missing}, pg: ${pg_bin:-missing})"
+kubectl_bin="$(find_kubectl || true)"
+apt_packages=()
+[[ -z "$nats_bin" ]] && apt_packages+=(nats-server)
+[[ -z "$pg_bin" ]] && apt_packages+=(postgresql)
+[[ -z "$kubectl_bin" ]] && apt_packages+=(kubernetes-client)
+if [[ "${#apt_packages[@]}" -gt 0 ]]; then
+  log "installing ${apt_packages[*]} (nats: ${nats_bin:-missing}, pg: ${pg_bin:-missing}, kubectl: ${kubectl_bin:-missing})"
   export DEBIAN_FRONTEND=noninteractive
   sudo_cmd=()
   [[ "$(id -u)" -ne 0 ]] && sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update
-  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends nats-server postgresql
+  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${apt_packages[@]}"
   pg_bin="$(find_pg_bin)"
   nats_bin="$(find_nats || true)"
+  kubectl_bin="$(find_kubectl || true)"
 fi
 [[ -n "$pg_bin" ]] || { log "initdb not found under /usr/lib/postgresql/*/bin after install"; exit 1; }
 [[ -n "$nats_bin" ]] || { log "nats-server not found after install"; exit 1; }
+[[ -n "$kubectl_bin" ]] || { log "kubectl not found after install"; exit 1; }
 export REALTIME_TEST_NATS_SERVER="$nats_bin"
+export REALTIME_TEST_KUBECTL="$kubectl_bin"
 log "nats-server: $nats_bin"
 log "postgresql:  $pg_bin"
+log "kubectl:     $kubectl_bin"
 
 # ---- throwaway PostgreSQL -------------------------------------------------------------------
 free_port() {

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Realtime.App.Options;
+
+/// <summary>
+/// How this node finds the cluster (<c>Realtime:Discovery</c>, env <c>Realtime__Discovery__Mode</c>, ...).
+/// <list type="bullet">
+/// <item><c>none</c> (default): seed nodes from <c>Realtime:Cluster:SeedNodes</c> when given, otherwise the
+/// node joins itself (embedded single node).</item>
+/// <item><c>seed</c>: the same, but <c>Cluster:SeedNodes</c> is required (docker compose, fixed hosts).</item>
+/// <item><c>kubernetes</c>: Akka.Management HTTP on <see cref="ManagementPort"/> + Cluster.Bootstrap, contact
+/// points found through the Kubernetes API (pods matching <see cref="EffectiveLabelSelector"/>). No seed nodes
+/// and no self-join: bootstrap forms or joins the cluster.</item>
+/// </list>
+/// </summary>
+public sealed class DiscoveryOptions
+{
+    public const string SectionName = "Discovery";
+
+    public const string ModeNone = "none";
+    public const string ModeSeed = "seed";
+    public const string ModeKubernetes = "kubernetes";
+
+    /// <summary>Name of the container port that carries Akka.Management; discovery looks it up by this name.</summary>
+    public const string ManagementPortName = "management";
+
+    public const int DefaultManagementPort = 8558;
+
+    /// <summary><c>none</c> | <c>seed</c> | <c>kubernetes</c> (case-insensitive).</summary>
+    public string Mode { get; set; } = ModeNone;
+
+    /// <summary>Akka.Management HTTP port (contact point probing). Bound on all interfaces.</summary>
+    public int ManagementPort { get; set; } = DefaultManagementPort;
+
+    /// <summary>Service name of the contact points: replaces <c>{0}</c> in <see cref="PodLabelSelector"/>.</summary>
+    public string ServiceName { get; set; } = "realtime";
+
+    /// <summary>Kubernetes label selector of the pods that form the cluster; <c>{0}</c> is <see cref="ServiceName"/>.</summary>
+    public string PodLabelSelector { get; set; } = "app={0}";
+
+    /// <summary>Namespace to list pods in; empty = the pod's own namespace (service account namespace file).</summary>
+    public string? PodNamespace { get; set; }
+
+    /// <summary>Contact points that must be seen before a new cluster may be formed (usually the initial replicas).</summary>
+    public int RequiredContactPoints { get; set; } = 3;
+
+    /// <summary>How long the discovered contact points must stay unchanged before a join decision.</summary>
+    public TimeSpan StableMargin { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Discovery polling interval.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// False once a cluster exists in production (no second cluster during a partition + redeploy); true lets the
+    /// lowest-address node form a new cluster when no contact point reports one.
+    /// </summary>
+    public bool NewClusterEnabled { get; set; } = true;
+
+    /// <summary>Every discovered contact point must answer before the lowest address forms a new cluster.</summary>
+    public bool ContactWithAllContactPoints { get; set; } = true;
+
+    public bool IsKubernetes => string.Equals(Mode, ModeKubernetes, StringComparison.OrdinalIgnoreCase);
+    public bool IsSeed => string.Equals(Mode, ModeSeed, StringComparison.OrdinalIgnoreCase);
+    public bool IsNone => string.Equals(Mode, ModeNone, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The label selector with <c>{0}</c> replaced, as Akka.Discovery.KubernetesApi will query it.</summary>
+    public string EffectiveLabelSelector => PodLabelSelector.Replace("{0}", ServiceName, StringComparison.Ordinal);
+
+    /// <summary>
+    /// True when the node should join itself: mode <c>none</c> without seed nodes. Kubernetes mode never self-joins
+    /// (bootstrap decides), seed mode uses its seed nodes.
+    /// </summary>
+    public bool ShouldSelfJoin(IReadOnlyCollection<string> seedNodes) => IsNone && seedNodes.Count == 0;
+
+    /// <summary>Binds <c>Realtime:Discovery</c> on its own (for hosts that do not hold it in <see cref="RealtimeOptions"/>).</summary>
+    public static DiscoveryOptions Load(IConfiguration configuration)
+    {
+        var options = new DiscoveryOptions();
+        try
+        {
+            configuration.GetSection(RealtimeOptions.SectionName).GetSection(SectionName).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new OptionsException([e.InnerException?.Message ?? e.Message]);
+        }
+        var errors = options.Validate().ToList();
+        if (errors.Count > 0)
+            throw new OptionsException(errors);
+        return options;
+    }
+
+    public IEnumerable<string> Validate() => Validate(null);
+
+    /// <summary>Own settings, plus their consistency with <c>Cluster:SeedNodes</c> when those are given.</summary>
+    public IEnumerable<string> Validate(IReadOnlyCollection<string>? seedNodes)
+    {
+        if (!IsNone && !IsSeed && !IsKubernetes)
+        {
+            yield return $"Discovery:Mode must be {ModeNone}, {ModeSeed} or {ModeKubernetes} (was '{Mode}')";
+            yield break;
+        }
+        if (seedNodes is not null)
+        {
+            if (IsSeed && seedNodes.Count == 0)
+                yield return "Discovery:Mode=seed needs Cluster:SeedNodes";
+            if (IsKubernetes && seedNodes.Count > 0)
+                yield return "Discovery:Mode=kubernetes cannot be combined with Cluster:SeedNodes (bootstrap forms the cluster)";
+        }
+        if (!IsKubernetes)
+            yield break;
+
+        if (ManagementPort is < 1 or > 65535) yield return "Discovery:ManagementPort must be 1..65535";
+        if (string.IsNullOrWhiteSpace(ServiceName)) yield return "Discovery:ServiceName must not be empty";
+        if (string.IsNullOrWhiteSpace(PodLabelSelector))
+            yield return "Discovery:PodLabelSelector must not be empty (e.g. app={0})";
+        else if (!PodLabelSelector.Contains('=') && !PodLabelSelector.Contains(" in ", StringComparison.Ordinal))
+            yield return $"Discovery:PodLabelSelector '{PodLabelSelector}' is not a label selector such as app={{0}}";
+        if (RequiredContactPoints < 1) yield return "Discovery:RequiredContactPoints must be at least 1";
+        if (StableMargin <= TimeSpan.Zero) yield return "Discovery:StableMargin must be positive";
+        if (Interval <= TimeSpan.Zero) yield return "Discovery:Interval must be positive";
+    }
+}

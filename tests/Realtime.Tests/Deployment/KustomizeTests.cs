@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Realtime.App.Endpoints;
+using Realtime.App.Options;
+
+namespace Realtime.Tests.Deployment;
+
+/// <summary>
+/// Invariants of the rendered Kubernetes manifests (<c>kubectl kustomize docker/k8s</c>) against the app itself:
+/// probe paths are routes the app maps, probe and container ports are the app's default port, RBAC lets
+/// discovery list and watch pods, the discovery label selector selects the Deployment's own pods, the grace
+/// period outlasts the drain, and the management port is the one bootstrap probes.
+/// </summary>
+public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<KustomizeRender>
+{
+    /// <summary>Default of <c>Realtime:Drain:Timeout</c> when the manifests do not set it.</summary>
+    private static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(30);
+
+    private JsonObject Deployment => render.Single("Deployment", "realtime");
+    private JsonObject PodSpec => Deployment["spec"]!["template"]!["spec"]!.AsObject();
+    private JsonObject Container => PodSpec["containers"]!.AsArray().Single()!.AsObject();
+    private Dictionary<string, string> PodLabels => Labels(Deployment["spec"]!["template"]!["metadata"]!["labels"]);
+
+    [Fact]
+    public void Renders_the_expected_objects()
+    {
+        var kinds = render.Objects.Select(o => (string)o["kind"]!).ToHashSet();
+        foreach (var kind in new[] { "Deployment", "Service", "ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret", "PodDisruptionBudget" })
+            Assert.Contains(kind, kinds);
+        Assert.All(render.Objects.Where(o => (string?)o["kind"] != "Namespace"),
+            o => Assert.Equal("realtime", (string?)o["metadata"]!["namespace"]));
+    }
+
+    [Fact]
+    public void Probes_use_the_apps_health_routes_and_port()
+    {
+        var appPort = new Uri(new RealtimeOptions().Urls).Port;
+        var routes = AppGetRoutes();
+
+        var readiness = Container["readinessProbe"]!["httpGet"]!;
+        var liveness = Container["livenessProbe"]!["httpGet"]!;
+        Assert.Equal("/readyz", (string?)readiness["path"]);
+        Assert.Equal("/healthz", (string?)liveness["path"]);
+        Assert.Contains("/readyz", routes);
+        Assert.Contains("/healthz", routes);
+        Assert.Equal(appPort, ContainerPort(readiness["port"]));
+        Assert.Equal(appPort, ContainerPort(liveness["port"]));
+
+        // the container listens where the port is declared
+        Assert.Equal(appPort, new Uri(Env()["Realtime__Urls"]).Port);
+        Assert.Equal(5050, appPort);
+
+        var service = render.Single("Service", "realtime");
+        var servicePort = service["spec"]!["ports"]!.AsArray().Single(p => (string?)p!["name"] == "http")!;
+        Assert.Equal(appPort, ContainerPort(servicePort["targetPort"]));
+        AssertSelects(service["spec"]!["selector"], "Service realtime");
+    }
+
+    [Fact]
+    public void Rbac_lets_the_pods_service_account_get_list_and_watch_pods()
+    {
+        var accountName = (string?)PodSpec["serviceAccountName"];
+        Assert.False(string.IsNullOrEmpty(accountName), "the Deployment must run under its own ServiceAccount");
+        var account = render.Single("ServiceAccount", accountName);
+        var ns = (string?)account["metadata"]!["namespace"];
+
+        var binding = render.All("RoleBinding").SingleOrDefault(b => b["subjects"]!.AsArray().Any(s =>
+            (string?)s!["kind"] == "ServiceAccount" && (string?)s["name"] == accountName && (string?)s["namespace"] == ns));
+        Assert.True(binding is not null, $"no RoleBinding binds ServiceAccount {ns}/{accountName}");
+        Assert.Equal("Role", (string?)binding!["roleRef"]!["kind"]);
+        Assert.Equal(ns, (string?)binding["metadata"]!["namespace"]);
+
+        var role = render.Single("Role", (string?)binding["roleRef"]!["name"]);
+        var podRules = role["rules"]!.AsArray()
+            .Where(r => Strings(r!["apiGroups"]).Contains("") && Strings(r!["resources"]).Contains("pods"))
+            .SelectMany(r => Strings(r!["verbs"]))
+            .ToHashSet();
+        Assert.Superset(new HashSet<string> { "get", "list", "watch" }, podRules);
+    }
+
+    [Fact]
+    public void Discovery_label_selector_matches_the_pod_labels()
+    {
+        var env = Env();
+        var discovery = DiscoveryFromEnv(env);
+
+        Assert.True(discovery.IsKubernetes, "Realtime__Discovery__Mode must be kubernetes in the manifests");
+        Assert.Empty(discovery.Validate([]));
+        var selector = ParseSelector(discovery.EffectiveLabelSelector);
+        Assert.NotEmpty(selector);
+        foreach (var (key, value) in selector)
+            Assert.True(PodLabels.TryGetValue(key, out var actual) && actual == value,
+                $"discovery selects {key}={value} but the pod template has {key}={(actual ?? "(none)")}");
+
+        AssertSelects(Deployment["spec"]!["selector"]!["matchLabels"], "Deployment selector");
+        AssertSelects(render.Single("PodDisruptionBudget")["spec"]!["selector"]!["matchLabels"], "PodDisruptionBudget");
+
+        // remoting advertises the pod IP (downward API); discovery looks in the pod's own namespace
+        var own = Container["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => e!);
+        Assert.Equal("status.podIP", (string?)own["Realtime__Cluster__PublicHostname"]["valueFrom"]!["fieldRef"]!["fieldPath"]);
+        Assert.Equal("metadata.namespace", (string?)own["Realtime__Discovery__PodNamespace"]["valueFrom"]!["fieldRef"]!["fieldPath"]);
+        Assert.False(env.ContainsKey("Realtime__Cluster__SeedNodes"), "kubernetes mode forms the cluster without seed nodes");
+    }
+
+    [Fact]
+    public void Management_port_is_the_one_bootstrap_probes()
+    {
+        var discovery = DiscoveryFromEnv(Env());
+        var ports = Container["ports"]!.AsArray();
+        var management = ports.SingleOrDefault(p => (string?)p!["name"] == DiscoveryOptions.ManagementPortName);
+        Assert.True(management is not null, $"the container must name its management port '{DiscoveryOptions.ManagementPortName}' (bootstrap port-name)");
+        Assert.Equal(discovery.ManagementPort, Int(management!["containerPort"]));
+        Assert.Equal(new ClusterNodeOptions().Port, Int(ports.Single(p => (string?)p!["name"] == "remoting")!["containerPort"]));
+
+        var headless = render.Single("Service", "realtime-management");
+        Assert.Equal("None", (string?)headless["spec"]!["clusterIP"]);
+        var servicePort = headless["spec"]!["ports"]!.AsArray().Single(p => (string?)p!["name"] == DiscoveryOptions.ManagementPortName)!;
+        Assert.Equal(discovery.ManagementPort, Int(servicePort["port"]));
+        Assert.Equal(discovery.ManagementPort, ContainerPort(servicePort["targetPort"]));
+        AssertSelects(headless["spec"]!["selector"], "Service realtime-management");
+    }
+
+    [Fact]
+    public void Grace_period_outlasts_the_drain()
+    {
+        var env = Env();
+        var drain = env.TryGetValue("Realtime__Drain__Timeout", out var value)
+            ? TimeSpan.Parse(value, CultureInfo.InvariantCulture)
+            : DefaultDrainTimeout;
+        var grace = TimeSpan.FromSeconds(Int(PodSpec["terminationGracePeriodSeconds"]));
+        Assert.True(grace > drain, $"terminationGracePeriodSeconds {grace.TotalSeconds} s must exceed the drain timeout {drain.TotalSeconds} s");
+    }
+
+    [Fact]
+    public void ConfigMap_and_Secret_are_settings_the_app_accepts()
+    {
+        var env = Env();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(env.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)))
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                // filled by the downward API at run time
+                ["Realtime:Cluster:PublicHostname"] = "10.0.0.7",
+                ["Realtime:Discovery:PodNamespace"] = "realtime",
+            })
+            .Build();
+        var options = RealtimeOptions.Load(configuration);
+        Assert.False(options.UsesDevSigningKey);
+        Assert.False(options.UsesDevIngestKey);
+        Assert.Equal("0.0.0.0", options.Cluster.Hostname);
+        Assert.Empty(options.Cluster.SeedNodes);
+        Assert.True(DiscoveryOptions.Load(configuration).IsKubernetes);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    /// <summary>The container's environment as the app sees it: ConfigMaps and Secrets of envFrom, then env values.</summary>
+    private Dictionary<string, string> Env()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in Container["envFrom"]?.AsArray() ?? [])
+        {
+            if (source!["configMapRef"] is { } cm)
+                Merge(render.Single("ConfigMap", (string?)cm["name"])["data"]);
+            if (source["secretRef"] is { } secret)
+            {
+                var s = render.Single("Secret", (string?)secret["name"]);
+                Merge(s["stringData"]);
+                foreach (var (key, encoded) in s["data"]?.AsObject() ?? [])
+                    env[key] = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)encoded!));
+            }
+        }
+        foreach (var e in Container["env"]?.AsArray() ?? [])
+            if (e!["value"] is { } v)
+                env[(string)e["name"]!] = (string)v!;
+        return env;
+
+        void Merge(JsonNode? data)
+        {
+            foreach (var (key, v) in data?.AsObject() ?? [])
+                env[key] = (string)v!;
+        }
+    }
+
+    private static DiscoveryOptions DiscoveryFromEnv(Dictionary<string, string> env) =>
+        DiscoveryOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(
+            env.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value))).Build());
+
+    /// <summary>A port number, or the named container port it refers to.</summary>
+    private int ContainerPort(JsonNode? port)
+    {
+        var text = (string)port!;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            return number;
+        var named = Container["ports"]!.AsArray().SingleOrDefault(p => (string?)p!["name"] == text);
+        Assert.True(named is not null, $"port '{text}' is not a named port of the container");
+        return Int(named!["containerPort"]);
+    }
+
+    private void AssertSelects(JsonNode? selector, string what)
+    {
+        var labels = Labels(selector);
+        Assert.NotEmpty(labels);
+        var pod = PodLabels;
+        foreach (var (key, value) in labels)
+            Assert.True(pod.TryGetValue(key, out var actual) && actual == value, $"{what} selects {key}={value}, not a pod template label");
+    }
+
+    /// <summary>Equality-based selector terms (<c>a=b,c==d</c>); anything else is outside what these manifests use.</summary>
+    private static List<(string Key, string Value)> ParseSelector(string selector) =>
+        selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(term =>
+        {
+            var parts = term.Replace("==", "=", StringComparison.Ordinal).Split('=', 2, StringSplitOptions.TrimEntries);
+            Assert.True(parts.Length == 2 && !term.Contains("!=", StringComparison.Ordinal), $"label selector term '{term}' is not key=value");
+            return (parts[0], parts[1]);
+        }).ToList();
+
+    private static Dictionary<string, string> Labels(JsonNode? node) =>
+        (node?.AsObject() ?? []).ToDictionary(kv => kv.Key, kv => (string)kv.Value!, StringComparer.Ordinal);
+
+    private static List<string> Strings(JsonNode? node) => (node?.AsArray() ?? []).Select(n => (string)n!).ToList();
+
+    private static int Int(JsonNode? node) => int.Parse((string)node!, CultureInfo.InvariantCulture);
+
+    /// <summary>The GET routes the app maps for health (HealthEndpoints.MapHealth), read from its endpoint data source.</summary>
+    private static HashSet<string> AppGetRoutes()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        // /readyz asks for the ActorSystem: registered (never resolved) so that the parameter binds from services.
+        builder.Services.AddSingleton<ActorSystem>(_ => throw new InvalidOperationException("not started in this test"));
+        var app = builder.Build();
+        app.MapHealth();
+        return ((IEndpointRouteBuilder)app).DataSources
+            .SelectMany(d => d.Endpoints)
+            .OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? false)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+}
