@@ -29,6 +29,7 @@ public static class RealtimeAkkaSetup
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
                 .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(int)options.Cluster.SbrStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
+                .WithRealtimeClusterBootstrap(options.Discovery)
                 .WithDistributedPubSub(null!)
                 .WithCustomSerializer("realtime-bus", [typeof(BusEvent)], system => new BusEventSerializer(system))
                 .WithActors((system, registry) =>
@@ -40,7 +41,7 @@ public static class RealtimeAkkaSetup
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));
 
                     DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterBusPublisher.Topic, router));
-                    if (options.Cluster.SeedNodes.Count == 0)
+                    if (options.Discovery.ShouldSelfJoin(options.Cluster.SeedNodes))
                     {
                         var cluster = Cluster.Get(system);
                         cluster.Join(cluster.SelfAddress);

@@ -21,6 +21,7 @@ public sealed class RealtimeOptions
     public NatsOptions Nats { get; set; } = new();
     public ClusterNodeOptions Cluster { get; set; } = new();
     public DrainOptions Drain { get; set; } = new();
+    public DiscoveryOptions Discovery { get; set; } = new();
 
     /// <summary>True when no signing key was configured and the generated development key is in use.</summary>
     public bool UsesDevSigningKey { get; private set; }
@@ -100,7 +101,8 @@ public sealed class RealtimeOptions
             .Concat(Ingest.Validate())
             .Concat(Nats.Validate())
             .Concat(Cluster.Validate())
-            .Concat(Drain.Validate());
+            .Concat(Drain.Validate())
+            .Concat(Discovery.Validate(Cluster.SeedNodes));
 
     private static List<string> SplitAll(IEnumerable<string> values) =>
         values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
