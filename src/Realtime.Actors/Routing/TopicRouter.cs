@@ -168,12 +168,16 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         foreach (var workspace in workspaces)
         {
             Dictionary<NodeFrameKey, byte[]>? frames = null;
+            // Sessions with the same roles share one WorkspaceAccess instance: decide once per instance.
+            var decisions = new Dictionary<WorkspaceAccess, NodeFrameKey?>(ReferenceEqualityComparer.Instance);
             foreach (var session in _byWorkspace[workspace.UUID])
             {
                 if (policy is not null && !policy.Grants(session.Subjects))
                     continue;
                 var access = session.Access.Workspaces[workspace.UUID];
-                if (NodeEventRules.Decide(change, access) is not { } key)
+                if (!decisions.TryGetValue(access, out var decision))
+                    decisions[access] = decision = NodeEventRules.Decide(change, access);
+                if (decision is not { } key)
                     continue;
                 frames ??= [];
                 if (!frames.TryGetValue(key, out var frame))

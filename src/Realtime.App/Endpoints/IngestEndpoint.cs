@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
 using Realtime.Actors.Ingress;
+using Realtime.App.Hosting;
 using Realtime.App.Options;
 using Realtime.Messages.Bus;
 
@@ -16,7 +19,7 @@ public static class IngestEndpoint
     public static void MapIngest(this WebApplication app) =>
         app.MapPost("/api/v1/events/{topic}", HandleAsync);
 
-    private static async Task<IResult> HandleAsync(string topic, HttpContext context, RealtimeOptions options, IBusPublisher bus)
+    private static async Task<IResult> HandleAsync(string topic, HttpContext context, RealtimeOptions options, IBusPublisher bus, ActorRegistry registry)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
@@ -25,6 +28,13 @@ public static class IngestEndpoint
             return Problem(StatusCodes.Status403Forbidden, "wrong ingest key", "The ingest key is not accepted.");
         if (!BusTopics.TryParse(topic, out var busTopic))
             return Problem(StatusCodes.Status404NotFound, "unknown topic", $"'{topic}' is not one of tree, meta, task, idm, activity or their subjects.");
+
+        // Backpressure for producers: a router that has fallen behind sheds load here instead of growing its mailbox.
+        if (await registry.GetAsync<RegistryKeys.Router>() is ActorRefWithCell router && router.Underlying.NumberOfMessages > options.Ingest.MaxRouterBacklog)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return Problem(StatusCodes.Status503ServiceUnavailable, "router busy", "Too many events are waiting to be routed; retry after a second.");
+        }
 
         var max = options.Ingest.MaxIngestBytes;
         if (context.Request.ContentLength > max)

@@ -7,9 +7,13 @@ public sealed class IngestOptions
     public List<string> Keys { get; set; } = [];
     public long MaxIngestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Events waiting for this node's router above which ingest answers 503 with Retry-After.</summary>
+    public int MaxRouterBacklog { get; set; } = 50_000;
+
     public IEnumerable<string> Validate()
     {
         if (MaxIngestBytes < 1024) yield return "Ingest:MaxIngestBytes must be at least 1024";
+        if (MaxRouterBacklog < 1) yield return "Ingest:MaxRouterBacklog must be at least 1";
         if (Keys.Any(k => k.Length < 16)) yield return "Ingest:Keys must be at least 16 characters each";
     }
 }
