@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Microsoft.AspNetCore.Mvc;
 using Realtime.App.Hosting;
 
 namespace Realtime.App.Endpoints;
@@ -10,7 +11,7 @@ public static class HealthEndpoints
     public static void MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (ActorSystem system, DrainState drain) =>
+        app.MapGet("/readyz", ([FromServices] ActorSystem system, [FromServices] DrainState drain) =>
         {
             if (drain.IsDraining)
                 return Results.Text("not ready: draining\n", statusCode: StatusCodes.Status503ServiceUnavailable);
