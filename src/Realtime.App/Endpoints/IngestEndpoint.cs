@@ -72,8 +72,6 @@ public static class IngestEndpoint
         {
             var root = document.RootElement;
             var elements = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
-            if (root.ValueKind == JsonValueKind.Array && elements.Count == 0)
-                throw new IngestRejected("the batch is empty");
             var events = new List<BusEvent>(elements.Count);
             for (var i = 0; i < elements.Count; i++)
             {
