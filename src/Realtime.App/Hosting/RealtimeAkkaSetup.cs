@@ -25,6 +25,7 @@ public static class RealtimeAkkaSetup
                 .WithClustering(new ClusterOptions { SeedNodes = options.Cluster.SeedNodes.ToArray() })
                 .WithDistributedPubSub(null!)
                 .WithCustomSerializer("realtime-bus", [typeof(BusEvent)], system => new BusEventSerializer(system))
+                .WithRealtimeChat(options)
                 .WithActors((system, registry) =>
                 {
                     var routing = options.Routing;
