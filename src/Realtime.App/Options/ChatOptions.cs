@@ -5,7 +5,7 @@ namespace Realtime.App.Options;
 /// <summary>Chat rooms and chat sockets (<c>Realtime:Chat</c>, PROTOCOL 6).</summary>
 public sealed class ChatOptions
 {
-    /// <summary>Largest <c>Message.Message</c> of a POST, in UTF-8 bytes.</summary>
+    /// <summary>Largest <c>Message.Message</c> of a POST, in UTF-8 bytes (the whole frame is also bound by <c>Sockets:MaxFrameBytes</c>).</summary>
     public int MaxChatMessageBytes { get; set; } = 8 * 1024;
 
     /// <summary>A socket that sends no JOIN (or JOIN+PING) for this long leaves the room's presence.</summary>
@@ -37,10 +37,9 @@ public sealed class ChatOptions
 
     public ChatSessionSettings ToSessionSettings() => new() { MaxChatMessageBytes = MaxChatMessageBytes };
 
-    public IEnumerable<string> Validate(int maxFrameBytes)
+    public IEnumerable<string> Validate()
     {
         if (MaxChatMessageBytes < 1) yield return "Chat:MaxChatMessageBytes must be at least 1";
-        else if (MaxChatMessageBytes >= maxFrameBytes) yield return $"Chat:MaxChatMessageBytes ({MaxChatMessageBytes}) must be smaller than Sockets:MaxFrameBytes ({maxFrameBytes})";
         if (PresenceTimeout <= TimeSpan.Zero) yield return "Chat:PresenceTimeout must be positive";
         if (SnapshotEvery < 1) yield return "Chat:SnapshotEvery must be at least 1";
         if (RecentInMemory < 1) yield return "Chat:RecentInMemory must be at least 1";

@@ -98,7 +98,7 @@ public sealed class RealtimeOptions
             .Concat(Jwt.Validate().Select(e => "Jwt: " + e))
             .Concat(Directory.Validate())
             .Concat(Routing.Validate())
-            .Concat(Chat.Validate(Sockets.MaxFrameBytes))
+            .Concat(Chat.Validate())
             .Concat(Journal.Validate())
             .Concat(Ingest.Validate())
             .Concat(Nats.Validate())

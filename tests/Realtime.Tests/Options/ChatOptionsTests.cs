@@ -53,7 +53,6 @@ public sealed class ChatOptionsTests
 
     [Theory]
     [InlineData("Realtime:Chat:MaxChatMessageBytes", "0", "Chat:MaxChatMessageBytes")]
-    [InlineData("Realtime:Chat:MaxChatMessageBytes", "65536", "smaller than Sockets:MaxFrameBytes")]
     [InlineData("Realtime:Chat:PresenceTimeout", "00:00:00", "Chat:PresenceTimeout")]
     [InlineData("Realtime:Chat:SnapshotEvery", "0", "Chat:SnapshotEvery")]
     [InlineData("Realtime:Chat:RecentInMemory", "0", "Chat:RecentInMemory")]
