@@ -18,6 +18,8 @@ namespace Realtime.Actors.Chat;
 /// </summary>
 public sealed class ChatSessionActor : SessionActor
 {
+    private const int MaxPendingDeletes = 64;
+
     private readonly IActorRef _router;
     private readonly IActorRef _rooms;
     private readonly ChatSessionSettings _settings;
@@ -211,6 +213,9 @@ public sealed class ChatSessionActor : SessionActor
             return Refuse(error);
         void Send()
         {
+            // Refused deletions never come back: keep the set small rather than exact.
+            if (_deleting.Count >= MaxPendingDeletes)
+                _deleting.Clear();
             _deleting.Add(message.Uuid);
             _rooms.Tell(new DeleteMessage(target.EntityId, Identity!.Login, Identity.Profile == "admin", message.Uuid, Self));
         }
