@@ -5,6 +5,7 @@ using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Microsoft.Data.Sqlite;
 using Realtime.Actors.Chat;
+using Realtime.App.Options;
 using Realtime.Messages.Chat;
 using Realtime.Messages.Serialization;
 
@@ -15,6 +16,12 @@ public static class ChatHostingExtensions
 {
     /// <summary>Sharding type name of chat rooms; frozen, it names the shards on every node.</summary>
     public const string ChatRoomTypeName = "chat-room";
+
+    /// <summary>The chat side as configured: the journal of <c>Realtime:Journal</c> and the rooms of <c>Realtime:Chat</c>.</summary>
+    public static AkkaConfigurationBuilder WithRealtimeChat(this AkkaConfigurationBuilder builder, RealtimeOptions options) =>
+        builder
+            .WithRealtimePersistence(options.Journal.ToSettings(options.DataDirectory))
+            .WithRealtimeChatRooms(options.Chat.ToRoomSettings(), options.Chat.ShardCount);
 
     /// <summary>
     /// Akka.Persistence.Sql as default journal, snapshot store and query journal (tables created on start).

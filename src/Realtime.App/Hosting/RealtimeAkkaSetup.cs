@@ -32,6 +32,7 @@ public static class RealtimeAkkaSetup
                 .WithRealtimeClusterBootstrap(options.Discovery)
                 .WithDistributedPubSub(null!)
                 .WithCustomSerializer("realtime-bus", [typeof(BusEvent)], system => new BusEventSerializer(system))
+                .WithRealtimeChat(options)
                 .WithActors((system, registry) =>
                 {
                     var routing = options.Routing;

@@ -43,6 +43,7 @@ public static class RealtimeApp
         var app = builder.Build();
         app.UseWebSockets();
         app.MapEventSockets();
+        app.MapChatSockets();
         app.MapIngest();
         app.MapHealth();
         app.MapMetrics();

@@ -17,6 +17,8 @@ public sealed class RealtimeOptions
     public JwtSettings Jwt { get; set; } = new();
     public DirectoryOptions Directory { get; set; } = new();
     public RoutingOptions Routing { get; set; } = new();
+    public ChatOptions Chat { get; set; } = new();
+    public JournalOptions Journal { get; set; } = new();
     public IngestOptions Ingest { get; set; } = new();
     public NatsOptions Nats { get; set; } = new();
     public ClusterNodeOptions Cluster { get; set; } = new();
@@ -98,6 +100,8 @@ public sealed class RealtimeOptions
             .Concat(Jwt.Validate().Select(e => "Jwt: " + e))
             .Concat(Directory.Validate())
             .Concat(Routing.Validate())
+            .Concat(Chat.Validate())
+            .Concat(Journal.Validate())
             .Concat(Ingest.Validate())
             .Concat(Nats.Validate())
             .Concat(Cluster.Validate())

@@ -27,25 +27,12 @@ public sealed class JournalFixtureTests
     [Fact]
     public async Task Rooms_recover_from_the_committed_journal()
     {
-        var expected = JsonSerializer.Deserialize<Dictionary<string, List<ChatMessage>>>(
-            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName + ".expected.json")))!;
+        var expected = ReadExpected(Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName + ".expected.json"));
         var copy = Path.Combine(Path.GetTempPath(), $"{FixtureName}-{Guid.NewGuid():N}.db");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName + ".db"), copy);
         try
         {
-            await using var node = await ChatTestNode.StartAsync(Journal(copy), Rooms);
-            var probe = node.Probe();
-            foreach (var (room, messages) in expected)
-            {
-                var page = History(node.Region, room, 0, 200, probe);
-                Assert.Equal(messages, page.Messages);
-                Assert.Equal(RoomIdentity.RoomUuid(room), page.Room.Uuid);
-                Assert.False(page.MayHaveMore);
-            }
-
-            Assert.Equal("Fixture node", History(node.Region, SnapshotRoom, 0, 1, probe).Room.RoomLabel);
-            Assert.IsType<ChatSerializer>(node.System.Serialization.FindSerializerFor(new MessageDeleted("m", "a", 1)));
-            Assert.Equal(1, node.System.Settings.Config.GetInt("akka.persistence.journal.sql.parallelism"));
+            await AssertRecoversAsync(copy, expected);
         }
         finally
         {
@@ -54,25 +41,47 @@ public sealed class JournalFixtureTests
     }
 
     [Fact]
-    public void The_committed_journal_holds_only_chat_serializer_rows()
+    public void The_committed_journal_holds_only_chat_serializer_rows() =>
+        Assert.Equal([(7401L, "cr1"), (7401L, "md1"), (7401L, "me1"), (7401L, "mp1")],
+            Manifests(Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName + ".db")));
+
+    /// <summary>
+    /// The generator of the committed fixture, run by every build: today's code writes the same scenario into a
+    /// temp journal, which must recover to what was written, with the texts and authors of the committed
+    /// fixture and the same row manifests. With REALTIME_WRITE_FIXTURES=1 it also replaces the committed files.
+    /// </summary>
+    [Fact]
+    public async Task The_fixture_generator_writes_a_journal_that_recovers_like_the_committed_one()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName + ".db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT identifier, manifest FROM journal ORDER BY manifest";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(long, string)>();
-        while (reader.Read())
-            rows.Add((reader.GetInt64(0), reader.GetString(1)));
-        Assert.Equal([(7401L, "cr1"), (7401L, "md1"), (7401L, "me1"), (7401L, "mp1")], rows);
+        var directory = Directory.CreateTempSubdirectory("realtime-fixture-").FullName;
+        var db = Path.Combine(directory, FixtureName + ".db");
+        try
+        {
+            var expected = await WriteFixtureAsync(db);
+            await AssertRecoversAsync(db, expected);
+
+            var committed = ReadExpected(Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName + ".expected.json"));
+            Assert.Equal(Shape(committed), Shape(expected));
+            Assert.Equal(Manifests(Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName + ".db")), Manifests(db));
+
+            if (Environment.GetEnvironmentVariable("REALTIME_WRITE_FIXTURES") == "1")
+            {
+                var target = Path.Combine(SourceDirectory(), "..", "Fixtures");
+                File.Copy(db, Path.Combine(target, FixtureName + ".db"), overwrite: true);
+                File.WriteAllText(Path.Combine(target, FixtureName + ".expected.json"),
+                    JsonSerializer.Serialize(expected, new JsonSerializerOptions { WriteIndented = true }));
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
-    [FixtureGeneratorFact]
-    public async Task Write_the_journal_fixture()
+    /// <summary>Writes the fixture scenario into a fresh SQLite journal; returns each room's live messages, oldest first.</summary>
+    private static async Task<Dictionary<string, List<ChatMessage>>> WriteFixtureAsync(string db)
     {
-        var directory = Path.Combine(SourceDirectory(), "..", "Fixtures");
-        var db = Path.Combine(directory, FixtureName + ".db");
-        TestJournals.DeleteSqlite(db);
         var expected = new Dictionary<string, List<ChatMessage>>();
         await using (var node = await ChatTestNode.StartAsync(Journal(db), Rooms))
         {
@@ -100,8 +109,48 @@ public sealed class JournalFixtureTests
             expected[ReplayRoom] = [.. PostMany(node.Region, ReplayRoom, "carol", carol, 2, "carol ")];
         }
 
-        File.WriteAllText(Path.Combine(directory, FixtureName + ".expected.json"),
-            JsonSerializer.Serialize(expected, new JsonSerializerOptions { WriteIndented = true }));
+        // The node has stopped: the journal file is complete and released.
+        SqliteConnection.ClearAllPools();
+        return expected;
+    }
+
+    private static async Task AssertRecoversAsync(string db, Dictionary<string, List<ChatMessage>> expected)
+    {
+        await using var node = await ChatTestNode.StartAsync(Journal(db), Rooms);
+        var probe = node.Probe();
+        foreach (var (room, messages) in expected)
+        {
+            var page = History(node.Region, room, 0, 200, probe);
+            Assert.Equal(messages, page.Messages);
+            Assert.Equal(RoomIdentity.RoomUuid(room), page.Room.Uuid);
+            Assert.False(page.MayHaveMore);
+        }
+
+        Assert.Equal("Fixture node", History(node.Region, SnapshotRoom, 0, 1, probe).Room.RoomLabel);
+        Assert.IsType<ChatSerializer>(node.System.Serialization.FindSerializerFor(new MessageDeleted("m", "a", 1)));
+        Assert.Equal(1, node.System.Settings.Config.GetInt("akka.persistence.journal.sql.parallelism"));
+    }
+
+    private static Dictionary<string, List<ChatMessage>> ReadExpected(string path) =>
+        JsonSerializer.Deserialize<Dictionary<string, List<ChatMessage>>>(File.ReadAllText(path))!;
+
+    // What does not depend on the run: rooms, texts and authors in order (not Uuids or timestamps).
+    private static List<string> Shape(Dictionary<string, List<ChatMessage>> rooms) =>
+        rooms.OrderBy(r => r.Key, StringComparer.Ordinal)
+            .SelectMany(r => r.Value.Select(m => $"{r.Key}|{m.RoomUuid}|{m.Author}|{m.Message}"))
+            .ToList();
+
+    private static List<(long, string)> Manifests(string db)
+    {
+        using var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT identifier, manifest FROM journal ORDER BY manifest";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(long, string)>();
+        while (reader.Read())
+            rows.Add((reader.GetInt64(0), reader.GetString(1)));
+        return rows;
     }
 
     private static ChatJournalSettings Journal(string path) =>

@@ -40,31 +40,38 @@ public static class ChatFrameCodec
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 return false;
-
-            var wsType = string.Empty;
-            ChatRoom? room = null;
-            ChatMessage? message = null;
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.NameEquals("@type"))
-                {
-                    if (property.Value.ValueKind != JsonValueKind.String)
-                        return false;
-                    wsType = property.Value.GetString()!;
-                }
-                else if (Is(property, "Room") && property.Value.ValueKind == JsonValueKind.Object)
-                    room = ReadRoom(property.Value);
-                else if (Is(property, "Message") && property.Value.ValueKind == JsonValueKind.Object)
-                    message = ReadMessage(property.Value);
-            }
-
-            frame = new ChatClientFrame(wsType, room, message);
-            return true;
+            frame = Read(root);
+            return frame is not null;
         }
         catch (JsonException)
         {
             return false;
         }
+    }
+
+    /// <summary>Reads a parsed JSON object as a client frame; null when its <c>@type</c> is not a string.</summary>
+    public static ChatClientFrame? Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return null;
+        var wsType = string.Empty;
+        ChatRoom? room = null;
+        ChatMessage? message = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.NameEquals("@type"))
+            {
+                if (property.Value.ValueKind != JsonValueKind.String)
+                    return null;
+                wsType = property.Value.GetString()!;
+            }
+            else if (Is(property, "Room") && property.Value.ValueKind == JsonValueKind.Object)
+                room = ReadRoom(property.Value);
+            else if (Is(property, "Message") && property.Value.ValueKind == JsonValueKind.Object)
+                message = ReadMessage(property.Value);
+        }
+
+        return new ChatClientFrame(wsType, room, message);
     }
 
     /// <summary>Reads the <c>{"Offset":o,"Limit":l}</c> of a HISTORY message text; missing or bad values give 0 (room defaults apply).</summary>

@@ -1,0 +1,347 @@
+using System.Text;
+using Akka.Actor;
+using Realtime.Actors.Auth;
+using Realtime.Actors.Routing;
+using Realtime.Actors.Sessions;
+using Realtime.Messages.Chat;
+using Realtime.Messages.Protocol;
+using Realtime.Messages.Protocol.Chat;
+
+namespace Realtime.Actors.Chat;
+
+/// <summary>
+/// A session of the chat socket (<c>/chat</c>, PROTOCOL 6). It is not registered with the router for
+/// events: it only asks it for the user's access (subscribe acknowledgement, JOIN, HISTORY). It holds the
+/// rooms joined on this socket (room Uuid → entity, read-only flag), checks every action before it goes to
+/// the room's shard region, and turns the rooms' replies into frames on the socket's queue. A refused action
+/// is an error frame; the socket stays open.
+/// </summary>
+public sealed class ChatSessionActor : SessionActor
+{
+    private const int MaxPendingDeletes = 64;
+
+    private readonly IActorRef _router;
+    private readonly IActorRef _rooms;
+    private readonly ChatSessionSettings _settings;
+    private readonly Dictionary<string, JoinedRoom> _joined = new(StringComparer.Ordinal);
+    // Uuids this socket asked to delete: their DELETE_MSG comes back even when the room is not joined here.
+    private readonly HashSet<string> _deleting = new(StringComparer.Ordinal);
+    private string? _roomsLogin;
+    private int _generation;
+    private bool _acknowledged;
+    private ClientFrame? _waiting;
+
+    public ChatSessionActor(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings)
+        : base(validator, outbound, limits)
+    {
+        _router = router;
+        _rooms = rooms;
+        _settings = settings;
+
+        Receive<AccessResolved>(OnResolved);
+        Receive<RoomUpdated>(m =>
+        {
+            if (_joined.ContainsKey(m.Room.Uuid))
+                Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(m.Room));
+        });
+        Receive<MessagePublished>(m =>
+        {
+            if (_joined.ContainsKey(m.Message.RoomUuid))
+                Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(m.Message));
+        });
+        Receive<MessageRemoved>(m =>
+        {
+            if (_deleting.Remove(m.Message.Uuid) || _joined.ContainsKey(m.Message.RoomUuid))
+                Outbound.TryEnqueue(ChatFrameCodec.EncodeDeleteMessage(m.Message));
+        });
+        Receive<HistoryPage>(SendHistory);
+        Receive<ChatActionRefused>(m => SendError(m.Reason));
+    }
+
+    public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings) =>
+        Akka.Actor.Props.Create(() => new ChatSessionActor(validator, outbound, limits, router, rooms, settings));
+
+    protected override string EmptyJwtError => "Empty JWT";
+
+    protected override void OnAuthenticated(TokenClaims identity)
+    {
+        // Another user on the same socket: the rooms of the previous one are left (a token refresh keeps them).
+        if (_roomsLogin is not null && _roomsLogin != identity.Login)
+            LeaveAll();
+        _roomsLogin = identity.Login;
+        _acknowledged = false;
+        _generation++;
+        Resolve(null, ackAfter: false, answer =>
+        {
+            if (answer is null)
+            {
+                Fail(CloseCodes.InternalError, "internal error", "access directory unavailable");
+                return;
+            }
+            Outbound.TryEnqueue(EventFrames.Subscribed(identity.Login, answer.Access.Workspaces.Keys, identity.ExpiresAt.ToUnixTimeSeconds()));
+            _acknowledged = true;
+            if (_waiting is { } waiting)
+            {
+                _waiting = null;
+                if (Handle(waiting))
+                    Ack();
+            }
+        });
+    }
+
+    protected override void OnIdentityLost()
+    {
+        _generation++;
+        _acknowledged = false;
+        LeaveAll();
+        _roomsLogin = null;
+        if (_waiting is not null)
+        {
+            _waiting = null;
+            SendError("not subscribed");
+            Ack();
+        }
+    }
+
+    protected override bool OnFrame(ClientFrame frame)
+    {
+        if (Identity is null)
+        {
+            SendError("not subscribed");
+            return true;
+        }
+        if (!_acknowledged)
+        {
+            // The subscribe's access answer is on its way: this frame waits for it (and holds the next ones back).
+            _waiting = frame;
+            return false;
+        }
+        return Handle(frame);
+    }
+
+    protected override void PostStop()
+    {
+        LeaveAll();
+        base.PostStop();
+    }
+
+    /// <summary>Runs one chat frame; false when it finishes (and acknowledges) after an access answer.</summary>
+    private bool Handle(ClientFrame frame)
+    {
+        var chat = ChatFrameCodec.Read(frame.Root);
+        if (chat is null)
+            return true;
+        return chat.WsType switch
+        {
+            ChatFrameCodec.Join => Join(chat),
+            ChatFrameCodec.Leave => Leave(chat),
+            ChatFrameCodec.Post => Post(chat),
+            ChatFrameCodec.History => History(chat),
+            ChatFrameCodec.DeleteMsg => Delete(chat),
+            _ => true, // unknown types are ignored (forward compatibility)
+        };
+    }
+
+    private bool Join(ChatClientFrame chat)
+    {
+        if (!TryTarget(chat, out var target, out var error))
+            return Refuse(error);
+        if (chat.IsHeartbeat && _joined.TryGetValue(target.Uuid, out var joined))
+        {
+            // A heartbeat of a joined room refreshes presence; it also rejoins a room that lost this socket.
+            _rooms.Tell(new JoinRoom(joined.Target.EntityId, joined.Target.Type, joined.Target.Object, joined.Target.Label, Identity!.Login, Self, true));
+            return true;
+        }
+        return Authorize(target, decision =>
+        {
+            _joined[target.Uuid] = new JoinedRoom(target, decision.ReadOnly);
+            _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, false));
+        });
+    }
+
+    private bool Leave(ChatClientFrame chat)
+    {
+        if (!TryTarget(chat, out var target, out var error))
+            return Refuse(error);
+        if (!_joined.Remove(target.Uuid, out var joined))
+            return Refuse($"room {target.Uuid} is not joined");
+        _rooms.Tell(new LeaveRoom(joined.Target.EntityId, Identity!.Login, Self));
+        return true;
+    }
+
+    private bool Post(ChatClientFrame chat)
+    {
+        if (chat.Message is not { } message)
+            return Refuse("POST needs a Message");
+        if (!TryTarget(chat, out var target, out var error))
+            return Refuse(error);
+        if (!_joined.TryGetValue(target.Uuid, out var joined))
+            return Refuse($"join room {target.Uuid} before posting in it");
+        if (joined.ReadOnly)
+            return Refuse($"room {target.Uuid} is read-only for you");
+        if (string.IsNullOrWhiteSpace(message.Message))
+            return Refuse("empty message");
+        if (Encoding.UTF8.GetByteCount(message.Message) > _settings.MaxChatMessageBytes)
+            return Refuse($"message too long: at most {_settings.MaxChatMessageBytes} bytes");
+        // Author, Timestamp and (for a new message) Uuid are the server's: whatever the client wrote is ignored.
+        var uuid = string.IsNullOrEmpty(message.Uuid) ? null : message.Uuid;
+        _rooms.Tell(new PostMessage(joined.Target.EntityId, Identity!.Login, uuid, message.Message, Self));
+        return true;
+    }
+
+    private bool History(ChatClientFrame chat)
+    {
+        if (!TryTarget(chat, out var target, out var error))
+            return Refuse(error);
+        var (offset, limit) = ChatFrameCodec.ParseHistoryRequest(chat.Message?.Message);
+        if (offset < 0)
+            return Refuse($"negative history offset {offset}");
+        var request = new GetHistory(target.EntityId, offset, limit, Self);
+        if (_joined.ContainsKey(target.Uuid))
+        {
+            _rooms.Tell(request);
+            return true;
+        }
+        return Authorize(target, _ => _rooms.Tell(request));
+    }
+
+    private bool Delete(ChatClientFrame chat)
+    {
+        if (chat.Message is not { Uuid.Length: > 0 } message)
+            return Refuse("DELETE_MSG needs a Message with a Uuid");
+        if (!TryTarget(chat, out var target, out var error))
+            return Refuse(error);
+        void Send()
+        {
+            // Refused deletions never come back: keep the set small rather than exact.
+            if (_deleting.Count >= MaxPendingDeletes)
+                _deleting.Clear();
+            _deleting.Add(message.Uuid);
+            _rooms.Tell(new DeleteMessage(target.EntityId, Identity!.Login, Identity.Profile == "admin", message.Uuid, Self));
+        }
+        if (_joined.ContainsKey(target.Uuid))
+        {
+            Send();
+            return true;
+        }
+        return Authorize(target, _ => Send());
+    }
+
+    /// <summary>Checks the right to join <paramref name="target"/> with fresh access; the frame is acknowledged after.</summary>
+    private bool Authorize(RoomTarget target, Action<ChatAuthorization> allowed)
+    {
+        Resolve(target.Type == ChatRoomType.NODE ? target.Object : null, ackAfter: true, answer =>
+        {
+            if (answer is null)
+            {
+                SendError("access check failed, try again");
+                return;
+            }
+            var decision = ChatRoomAuthorizer.Authorize(Identity!, target.Type, target.Object, answer.Access, answer.NodePath);
+            if (decision.Allowed)
+            {
+                allowed(decision);
+                return;
+            }
+            // Access was revoked since the room was joined here: the membership ends too.
+            if (_joined.Remove(target.Uuid, out var joined))
+                _rooms.Tell(new LeaveRoom(joined.Target.EntityId, Identity!.Login, Self));
+            SendError(decision.Refusal ?? "refused");
+        });
+        return false;
+    }
+
+    private void Resolve(string? nodeUuid, bool ackAfter, Action<AccessAnswer?> then)
+    {
+        var generation = _generation;
+        _router.Ask<AccessAnswer>(new ResolveAccess(Identity!.Roles, nodeUuid), _settings.AccessTimeout)
+            .PipeTo(Self,
+                success: answer => new AccessResolved(generation, answer, then, ackAfter),
+                failure: _ => new AccessResolved(generation, null, then, ackAfter));
+    }
+
+    private void OnResolved(AccessResolved resolved)
+    {
+        // An answer for an identity that is gone is dropped; its frame is still acknowledged.
+        if (resolved.Generation == _generation && Identity is not null)
+            resolved.Then(resolved.Answer);
+        if (resolved.AckAfter)
+            Ack();
+    }
+
+    /// <summary>
+    /// The room a frame names: by <c>Room.Type</c> + <c>Room.RoomTypeObject</c> (its Uuid, when given, must match),
+    /// else by <c>Room.Uuid</c> or <c>Message.RoomUuid</c> among the rooms joined on this socket.
+    /// </summary>
+    private bool TryTarget(ChatClientFrame chat, out RoomTarget target, out string error)
+    {
+        target = null!;
+        error = "";
+        if (chat.Room is { } room && (room.Type != ChatRoomType.GLOBAL || room.RoomTypeObject.Length > 0 || room.Uuid.Length == 0))
+        {
+            var uuid = RoomIdentity.RoomUuid(room.Type, room.RoomTypeObject);
+            if (room.Uuid.Length > 0 && room.Uuid != uuid)
+            {
+                error = $"Room.Uuid {room.Uuid} does not match its Type and RoomTypeObject";
+                return false;
+            }
+            if (room.Type != ChatRoomType.GLOBAL && room.RoomTypeObject.Length == 0)
+            {
+                error = "Room.RoomTypeObject is missing";
+                return false;
+            }
+            target = new RoomTarget(room.Type, room.RoomTypeObject, room.RoomLabel, uuid, RoomIdentity.EntityId(room.Type, room.RoomTypeObject));
+            return true;
+        }
+        var byUuid = chat.Room?.Uuid is { Length: > 0 } roomUuid ? roomUuid : chat.Message?.RoomUuid ?? "";
+        if (byUuid.Length == 0)
+        {
+            error = $"{chat.WsType} needs a Room";
+            return false;
+        }
+        if (_joined.TryGetValue(byUuid, out var joined))
+        {
+            target = joined.Target;
+            return true;
+        }
+        if (byUuid == RoomIdentity.RoomUuid(ChatRoomType.GLOBAL, ""))
+        {
+            target = new RoomTarget(ChatRoomType.GLOBAL, "", "", byUuid, RoomIdentity.EntityId(ChatRoomType.GLOBAL, ""));
+            return true;
+        }
+        error = $"unknown room {byUuid}: join it by Type and RoomTypeObject first";
+        return false;
+    }
+
+    private void SendHistory(HistoryPage page)
+    {
+        Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(page.Room));
+        foreach (var message in page.Messages)
+            Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(message));
+        if (page.MayHaveMore && page.Messages.Count > 0)
+            Outbound.TryEnqueue(ChatFrameCodec.EncodeMayHaveMore(page.Room.Uuid, page.Offset + page.Limit, page.Limit, page.Messages[0].Timestamp));
+    }
+
+    private void LeaveAll()
+    {
+        if (_roomsLogin is { } login)
+        {
+            foreach (var joined in _joined.Values)
+                _rooms.Tell(new LeaveRoom(joined.Target.EntityId, login, Self));
+        }
+        _joined.Clear();
+        _deleting.Clear();
+    }
+
+    private bool Refuse(string reason)
+    {
+        SendError(reason);
+        return true;
+    }
+
+    private sealed record RoomTarget(ChatRoomType Type, string Object, string Label, string Uuid, string EntityId);
+
+    private sealed record JoinedRoom(RoomTarget Target, bool ReadOnly);
+
+    private sealed record AccessResolved(int Generation, AccessAnswer? Answer, Action<AccessAnswer?> Then, bool AckAfter);
+}

@@ -1,0 +1,27 @@
+using Akka.Hosting;
+using Realtime.Actors.Auth;
+using Realtime.Actors.Chat;
+using Realtime.App.Hosting;
+using Realtime.App.Options;
+
+namespace Realtime.App.Endpoints;
+
+/// <summary>Maps <c>/chat</c> and its alias <c>/ws/chat</c> (PROTOCOL 1, 6): same upgrade rules and limits as <c>/ws</c>.</summary>
+public static class ChatSocketEndpoints
+{
+    public static void MapChatSockets(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<RealtimeOptions>().Chat.ToSessionSettings();
+        RequestDelegate chat = async context =>
+        {
+            var acceptor = context.RequestServices.GetRequiredService<SocketAcceptor>();
+            var validator = context.RequestServices.GetRequiredService<ITokenValidator>();
+            var registry = context.RequestServices.GetRequiredService<ActorRegistry>();
+            var router = await registry.GetAsync<RegistryKeys.Router>();
+            var rooms = await registry.GetAsync<ChatRoomRegion>();
+            await acceptor.AcceptAsync(context, "chat", outbound => ChatSessionActor.Props(validator, outbound, acceptor.Limits, router, rooms, settings));
+        };
+        app.Map("/chat", chat);
+        app.Map("/ws/chat", chat);
+    }
+}

@@ -1,0 +1,50 @@
+using Realtime.Actors.Chat;
+
+namespace Realtime.App.Options;
+
+/// <summary>Chat rooms and chat sockets (<c>Realtime:Chat</c>, PROTOCOL 6).</summary>
+public sealed class ChatOptions
+{
+    /// <summary>Largest <c>Message.Message</c> of a POST, in UTF-8 bytes (the whole frame is also bound by <c>Sockets:MaxFrameBytes</c>).</summary>
+    public int MaxChatMessageBytes { get; set; } = 8 * 1024;
+
+    /// <summary>A socket that sends no JOIN (or JOIN+PING) for this long leaves the room's presence.</summary>
+    public TimeSpan PresenceTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>A room saves a snapshot after this many journal events.</summary>
+    public int SnapshotEvery { get; set; } = 1000;
+
+    /// <summary>Texts of this many newest messages per room stay in memory; older pages are read from the journal.</summary>
+    public int RecentInMemory { get; set; } = 500;
+
+    /// <summary>A room with no member for this long stops until its next command.</summary>
+    public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Most events a room writes in one journal round trip.</summary>
+    public int MaxBatch { get; set; } = 100;
+
+    /// <summary>Number of chat room shards; must be the same on every node of the cluster.</summary>
+    public int ShardCount { get; set; } = 100;
+
+    public ChatRoomSettings ToRoomSettings() => new()
+    {
+        PresenceTimeout = PresenceTimeout,
+        PassivateAfter = PassivateAfter,
+        SnapshotEvery = SnapshotEvery,
+        RecentInMemory = RecentInMemory,
+        MaxBatch = MaxBatch,
+    };
+
+    public ChatSessionSettings ToSessionSettings() => new() { MaxChatMessageBytes = MaxChatMessageBytes };
+
+    public IEnumerable<string> Validate()
+    {
+        if (MaxChatMessageBytes < 1) yield return "Chat:MaxChatMessageBytes must be at least 1";
+        if (PresenceTimeout <= TimeSpan.Zero) yield return "Chat:PresenceTimeout must be positive";
+        if (SnapshotEvery < 1) yield return "Chat:SnapshotEvery must be at least 1";
+        if (RecentInMemory < 1) yield return "Chat:RecentInMemory must be at least 1";
+        if (PassivateAfter <= TimeSpan.Zero) yield return "Chat:PassivateAfter must be positive";
+        if (MaxBatch < 1) yield return "Chat:MaxBatch must be at least 1";
+        if (ShardCount < 1) yield return "Chat:ShardCount must be at least 1";
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Realtime.App.Hosting;
+using Realtime.App.Options;
+
+namespace Realtime.Tests.Options;
+
+/// <summary><c>Realtime:Chat</c> and <c>Realtime:Journal</c>: defaults, binding by configuration key, and refusal of bad values.</summary>
+public sealed class ChatOptionsTests
+{
+    private static RealtimeOptions Load(params (string Key, string Value)[] settings)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Realtime:DataDirectory"] = "/var/lib/realtime",
+            ["Realtime:Jwt:HmacKeys"] = "options-test-signing-key-0123456789abcdef",
+            ["Realtime:Ingest:Keys"] = "options-test-ingest-key",
+        };
+        foreach (var (key, value) in settings)
+            values[key] = value;
+        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+    }
+
+    [Fact]
+    public void Defaults_follow_the_protocol_and_journal_to_a_sqlite_file_under_the_data_directory()
+    {
+        var options = Load();
+
+        Assert.Equal(8 * 1024, options.Chat.MaxChatMessageBytes);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.Chat.PresenceTimeout);
+        Assert.Equal(100, options.Chat.ShardCount);
+        var journal = options.Journal.ToSettings(options.DataDirectory);
+        Assert.True(journal.IsSqlite);
+        Assert.Equal($"Data Source={Path.Combine("/var/lib/realtime", "realtime.db")}", journal.ConnectionString);
+    }
+
+    [Fact]
+    public void Every_chat_and_journal_setting_binds_from_its_key()
+    {
+        // Realtime__Chat__MaxChatMessageBytes in the environment is the key Realtime:Chat:MaxChatMessageBytes.
+        var options = Load(
+            ("Realtime:Chat:MaxChatMessageBytes", "1000"), ("Realtime:Chat:PresenceTimeout", "00:00:05"),
+            ("Realtime:Chat:SnapshotEvery", "7"), ("Realtime:Chat:RecentInMemory", "9"),
+            ("Realtime:Chat:PassivateAfter", "00:01:00"), ("Realtime:Chat:MaxBatch", "11"), ("Realtime:Chat:ShardCount", "13"),
+            ("Realtime:Journal:Provider", "PostgreSQL"), ("Realtime:Journal:ConnectionString", "Host=db;Username=rt;Database=rt"));
+
+        var rooms = options.Chat.ToRoomSettings();
+        Assert.Equal(1000, options.Chat.ToSessionSettings().MaxChatMessageBytes);
+        Assert.Equal((TimeSpan.FromSeconds(5), 7, 9, TimeSpan.FromMinutes(1), 11), (rooms.PresenceTimeout, rooms.SnapshotEvery, rooms.RecentInMemory, rooms.PassivateAfter, rooms.MaxBatch));
+        Assert.Equal(13, options.Chat.ShardCount);
+        var journal = options.Journal.ToSettings(options.DataDirectory);
+        Assert.Equal((ChatJournalSettings.PostgreSql, "Host=db;Username=rt;Database=rt"), (journal.Provider, journal.ConnectionString));
+    }
+
+    [Theory]
+    [InlineData("Realtime:Chat:MaxChatMessageBytes", "0", "Chat:MaxChatMessageBytes")]
+    [InlineData("Realtime:Chat:PresenceTimeout", "00:00:00", "Chat:PresenceTimeout")]
+    [InlineData("Realtime:Chat:SnapshotEvery", "0", "Chat:SnapshotEvery")]
+    [InlineData("Realtime:Chat:RecentInMemory", "0", "Chat:RecentInMemory")]
+    [InlineData("Realtime:Chat:PassivateAfter", "-00:00:01", "Chat:PassivateAfter")]
+    [InlineData("Realtime:Chat:MaxBatch", "0", "Chat:MaxBatch")]
+    [InlineData("Realtime:Chat:ShardCount", "0", "Chat:ShardCount")]
+    [InlineData("Realtime:Journal:Provider", "mysql", "Journal:Provider")]
+    [InlineData("Realtime:Journal:Provider", "postgresql", "Journal:ConnectionString is required")]
+    [InlineData("Realtime:Journal:ConnectionString", "no-equals-sign", "Journal:ConnectionString is not a valid")]
+    public void A_bad_setting_stops_start_up_with_its_name(string key, string value, string expected)
+    {
+        var error = Assert.Throws<OptionsException>(() => Load((key, value)));
+        Assert.Contains(error.Errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_stops_start_up()
+    {
+        var error = Assert.Throws<OptionsException>(() => Load(("Realtime:Chat:ShardCount", "many")));
+        Assert.Contains("many", error.Message);
+    }
+}
