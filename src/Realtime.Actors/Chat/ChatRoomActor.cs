@@ -3,6 +3,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Query;
+using Realtime.Actors.Metrics;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Realtime.Messages.Chat;
@@ -170,10 +171,13 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             evt = new MessagePosted(message);
         }
 
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         Enqueue(evt, applied =>
         {
-            if (applied)
-                Broadcast(new MessagePublished(message), post.Session);
+            if (!applied)
+                return;
+            RealtimeCounters.For(Context.System).ChatPostPersisted(System.Diagnostics.Stopwatch.GetElapsedTime(arrived));
+            Broadcast(new MessagePublished(message), post.Session);
         });
     }
 
