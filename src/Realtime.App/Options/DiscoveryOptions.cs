@@ -8,9 +8,11 @@ namespace Realtime.App.Options;
 /// <item><c>none</c> (default): seed nodes from <c>Realtime:Cluster:SeedNodes</c> when given, otherwise the
 /// node joins itself (embedded single node).</item>
 /// <item><c>seed</c>: the same, but <c>Cluster:SeedNodes</c> is required (docker compose, fixed hosts).</item>
-/// <item><c>kubernetes</c>: Akka.Management HTTP on <see cref="ManagementPort"/> + Cluster.Bootstrap, contact
-/// points found through the Kubernetes API (pods matching <see cref="EffectiveLabelSelector"/>). No seed nodes
-/// and no self-join: bootstrap forms or joins the cluster.</item>
+/// <item><c>kubernetes</c>: no seed nodes and no self-join. <c>KubernetesSeedDiscovery</c> lists the pods matching
+/// <see cref="EffectiveLabelSelector"/> in <see cref="PodNamespace"/> every <see cref="Interval"/> (Kubernetes API,
+/// the pod's service account), takes each Running pod's IP and its container port named
+/// <see cref="RemotingPortName"/>, and once <see cref="RequiredContactPoints"/> of them were stable for
+/// <see cref="StableMargin"/> calls <c>Cluster.JoinSeedNodes</c> with them, sorted. No HTTP management endpoint.</item>
 /// </list>
 /// </summary>
 public sealed class DiscoveryOptions
@@ -21,18 +23,13 @@ public sealed class DiscoveryOptions
     public const string ModeSeed = "seed";
     public const string ModeKubernetes = "kubernetes";
 
-    /// <summary>Name of the container port that carries Akka.Management; discovery looks it up by this name.</summary>
-    public const string ManagementPortName = "management";
-
-    public const int DefaultManagementPort = 8558;
+    /// <summary>Name of the container port that carries Akka remoting (<c>Cluster:Port</c>); discovery looks it up by this name.</summary>
+    public const string RemotingPortName = "remoting";
 
     /// <summary><c>none</c> | <c>seed</c> | <c>kubernetes</c> (case-insensitive).</summary>
     public string Mode { get; set; } = ModeNone;
 
-    /// <summary>Akka.Management HTTP port (contact point probing). Bound on all interfaces.</summary>
-    public int ManagementPort { get; set; } = DefaultManagementPort;
-
-    /// <summary>Service name of the contact points: replaces <c>{0}</c> in <see cref="PodLabelSelector"/>.</summary>
+    /// <summary>Service name of the cluster nodes: replaces <c>{0}</c> in <see cref="PodLabelSelector"/>.</summary>
     public string ServiceName { get; set; } = "realtime";
 
     /// <summary>Kubernetes label selector of the pods that form the cluster; <c>{0}</c> is <see cref="ServiceName"/>.</summary>
@@ -41,34 +38,34 @@ public sealed class DiscoveryOptions
     /// <summary>Namespace to list pods in; empty = the pod's own namespace (service account namespace file).</summary>
     public string? PodNamespace { get; set; }
 
-    /// <summary>Contact points that must be seen before a new cluster may be formed (usually the initial replicas).</summary>
+    /// <summary>
+    /// Nodes that must be seen before a new cluster may be formed (the initial replicas). With fewer, but other
+    /// nodes there, the node only joins a running cluster through them.
+    /// </summary>
     public int RequiredContactPoints { get; set; } = 3;
 
-    /// <summary>How long the discovered contact points must stay unchanged before a join decision.</summary>
+    /// <summary>How long the discovered nodes must stay unchanged before a join decision.</summary>
     public TimeSpan StableMargin { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Discovery polling interval.</summary>
+    /// <summary>Discovery polling interval (until this node is a member).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// False once a cluster exists in production (no second cluster during a partition + redeploy); true lets the
-    /// lowest-address node form a new cluster when no contact point reports one.
+    /// Kubernetes API server to list pods from, without credentials (e.g. <c>http://127.0.0.1:8001</c> of
+    /// <c>kubectl proxy</c>). Empty (default): the in-cluster API server with the pod's service account token and CA.
     /// </summary>
-    public bool NewClusterEnabled { get; set; } = true;
-
-    /// <summary>Every discovered contact point must answer before the lowest address forms a new cluster.</summary>
-    public bool ContactWithAllContactPoints { get; set; } = true;
+    public string? ApiServerUrl { get; set; }
 
     public bool IsKubernetes => string.Equals(Mode, ModeKubernetes, StringComparison.OrdinalIgnoreCase);
     public bool IsSeed => string.Equals(Mode, ModeSeed, StringComparison.OrdinalIgnoreCase);
     public bool IsNone => string.Equals(Mode, ModeNone, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The label selector with <c>{0}</c> replaced, as Akka.Discovery.KubernetesApi will query it.</summary>
+    /// <summary>The label selector with <c>{0}</c> replaced, as the pod lookup queries it.</summary>
     public string EffectiveLabelSelector => PodLabelSelector.Replace("{0}", ServiceName, StringComparison.Ordinal);
 
     /// <summary>
     /// True when the node should join itself: mode <c>none</c> without seed nodes. Kubernetes mode never self-joins
-    /// (bootstrap decides), seed mode uses its seed nodes.
+    /// (seed discovery decides), seed mode uses its seed nodes.
     /// </summary>
     public bool ShouldSelfJoin(IReadOnlyCollection<string> seedNodes) => IsNone && seedNodes.Count == 0;
 
@@ -105,12 +102,11 @@ public sealed class DiscoveryOptions
             if (IsSeed && seedNodes.Count == 0)
                 yield return "Discovery:Mode=seed needs Cluster:SeedNodes";
             if (IsKubernetes && seedNodes.Count > 0)
-                yield return "Discovery:Mode=kubernetes cannot be combined with Cluster:SeedNodes (bootstrap forms the cluster)";
+                yield return "Discovery:Mode=kubernetes cannot be combined with Cluster:SeedNodes (seed discovery forms the cluster)";
         }
         if (!IsKubernetes)
             yield break;
 
-        if (ManagementPort is < 1 or > 65535) yield return "Discovery:ManagementPort must be 1..65535";
         if (string.IsNullOrWhiteSpace(ServiceName)) yield return "Discovery:ServiceName must not be empty";
         if (string.IsNullOrWhiteSpace(PodLabelSelector))
             yield return "Discovery:PodLabelSelector must not be empty (e.g. app={0})";
@@ -119,5 +115,8 @@ public sealed class DiscoveryOptions
         if (RequiredContactPoints < 1) yield return "Discovery:RequiredContactPoints must be at least 1";
         if (StableMargin <= TimeSpan.Zero) yield return "Discovery:StableMargin must be positive";
         if (Interval <= TimeSpan.Zero) yield return "Discovery:Interval must be positive";
+        if (!string.IsNullOrWhiteSpace(ApiServerUrl)
+            && !(Uri.TryCreate(ApiServerUrl, UriKind.Absolute, out var api) && (api.Scheme == Uri.UriSchemeHttp || api.Scheme == Uri.UriSchemeHttps)))
+            yield return $"Discovery:ApiServerUrl '{ApiServerUrl}' must be an http(s) URL";
     }
 }

@@ -1,101 +1,157 @@
-using Akka.Cluster.Hosting;
-using Akka.Configuration;
-using Akka.Hosting;
-using Akka.Remote.Hosting;
+using Akka.Actor;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Realtime.Actors.ClusterFormation;
 using Realtime.App.Hosting;
 using Realtime.App.Options;
 
 namespace Realtime.Tests.Deployment;
 
 /// <summary>
-/// The configuration <see cref="ClusterBootstrapSetup"/> writes, read from the builder without starting an
-/// ActorSystem (no Kubernetes API call, no management port bound).
+/// Kubernetes seed discovery without a cluster: the settings, the pure join decision (<see cref="SeedNodePlanner"/>)
+/// and the pod lookup (<see cref="KubernetesPodLookup"/>) through the real KubernetesClient against
+/// <see cref="FakeKubernetesApi"/>.
 /// </summary>
 public sealed class ClusterBootstrapTests
 {
-    private static Config Build(DiscoveryOptions options, bool withSbr = false)
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static SeedCandidate C(string host, int port = 4053) => new(host, port);
+
+    // ---- SeedNodePlanner ------------------------------------------------------------------------------
+
+    [Fact]
+    public void Builds_akka_tcp_addresses_of_the_system()
     {
-        var builder = new AkkaConfigurationBuilder(new ServiceCollection(), "realtime");
-        builder.WithRemoting("0.0.0.0", 4053, "10.1.2.3")
-            .WithClustering(new ClusterOptions())
-            .WithRealtimeClusterBootstrap(options);
-        if (withSbr)
-            builder.WithRealtimeSplitBrainResolver();
-        Assert.True(builder.Configuration.HasValue);
-        return builder.Configuration.Value;
+        var address = SeedNodePlanner.BuildAddress("realtime", C("10.1.2.3"));
+        Assert.Equal("akka.tcp://realtime@10.1.2.3:4053", address.ToString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => SeedNodePlanner.BuildAddress("realtime", C("10.1.2.3", 0)));
+        Assert.Throws<ArgumentException>(() => SeedNodePlanner.BuildAddress("realtime", C(" ")));
     }
 
     [Fact]
-    public void Kubernetes_mode_configures_discovery_bootstrap_and_management()
+    public void Sorts_ips_numerically_ipv4_first_then_host_names_then_ports()
     {
-        var config = Build(new DiscoveryOptions
+        var sorted = SeedNodePlanner.Sort(new[]
         {
-            Mode = "Kubernetes",
-            ServiceName = "gateway",
-            PodLabelSelector = "app.kubernetes.io/name={0},tier=edge",
-            PodNamespace = "realtime-prod",
-            RequiredContactPoints = 5,
-            StableMargin = TimeSpan.FromSeconds(7),
-            ManagementPort = 18558,
-            NewClusterEnabled = false,
-        });
+            C("gateway-b"), C("10.0.0.10"), C("fd00::1"), C("10.0.0.9", 4054), C("10.0.0.9"), C("gateway-a"), C("9.255.0.1"),
+        }.Select(c => SeedNodePlanner.BuildAddress("realtime", c)));
 
-        Assert.Equal("kubernetes-api", config.GetString("akka.discovery.method"));
-        Assert.Equal("app.kubernetes.io/name={0},tier=edge", config.GetString("akka.discovery.kubernetes-api.pod-label-selector"));
-        Assert.Equal("realtime-prod", config.GetString("akka.discovery.kubernetes-api.pod-namespace"));
-        Assert.Contains("KubernetesApiServiceDiscovery", config.GetString("akka.discovery.kubernetes-api.class"));
-
-        const string cpd = "akka.management.cluster.bootstrap.contact-point-discovery";
-        Assert.Equal("gateway", config.GetString($"{cpd}.service-name"));
-        Assert.Equal(5, config.GetInt($"{cpd}.required-contact-point-nr"));
-        Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan($"{cpd}.stable-margin"));
-        Assert.Equal(DiscoveryOptions.ManagementPortName, config.GetString($"{cpd}.port-name"));
-        Assert.False(config.GetBoolean("akka.management.cluster.bootstrap.new-cluster-enabled"));
-        Assert.Equal(18558, config.GetInt("akka.management.cluster.bootstrap.contact-point.fallback-port"));
-
-        Assert.Equal(18558, config.GetInt("akka.management.http.port"));
-        Assert.Equal("0.0.0.0", config.GetString("akka.management.http.bind-hostname"));
-        Assert.Equal("18558", config.GetString("akka.management.http.bind-port"));
+        Assert.Equal(new[]
+        {
+            "9.255.0.1 4053", "10.0.0.9 4053", "10.0.0.9 4054", "10.0.0.10 4053", "fd00::1 4053", "gateway-a 4053", "gateway-b 4053",
+        }, sorted.Select(a => $"{a.Host} {a.Port}"));
     }
 
     [Fact]
-    public void Kubernetes_defaults_give_app_label_selector_and_three_contact_points()
+    public void Every_node_gets_the_same_seed_order_whatever_the_order_of_the_lookup()
+    {
+        var a = new SeedNodePlanner("realtime", 3, TimeSpan.Zero);
+        var b = new SeedNodePlanner("realtime", 3, TimeSpan.Zero);
+        var ja = Assert.IsType<SeedDecision.Join>(a.Observe([C("10.0.0.3"), C("10.0.0.1"), C("10.0.0.2")], T0));
+        var jb = Assert.IsType<SeedDecision.Join>(b.Observe([C("10.0.0.2"), C("10.0.0.3"), C("10.0.0.1"), C("10.0.0.1")], T0));
+        Assert.Equal(ja.SeedNodes, jb.SeedNodes);
+        Assert.Equal("akka.tcp://realtime@10.0.0.1:4053", ja.SeedNodes[0].ToString());
+        Assert.Equal(3, ja.SeedNodes.Count);
+    }
+
+    [Fact]
+    public void Waits_for_the_required_nodes_and_a_stable_set()
+    {
+        var planner = new SeedNodePlanner("realtime", 2, TimeSpan.FromSeconds(5));
+
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([], T0));
+        var one = Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1")], T0.AddSeconds(1)));
+        Assert.Contains("1 of 2", one.Reason);
+        // two nodes from t=2: not stable until t=7
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1"), C("10.0.0.2")], T0.AddSeconds(2)));
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.2"), C("10.0.0.1")], T0.AddSeconds(6.9)));
+        Assert.IsType<SeedDecision.Join>(planner.Observe([C("10.0.0.1"), C("10.0.0.2")], T0.AddSeconds(7)));
+        // a third pod restarts the window
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1"), C("10.0.0.2"), C("10.0.0.3")], T0.AddSeconds(8)));
+        var join = Assert.IsType<SeedDecision.Join>(planner.Observe([C("10.0.0.1"), C("10.0.0.2"), C("10.0.0.3")], T0.AddSeconds(13)));
+        Assert.Equal(3, join.SeedNodes.Count);
+        // a pod gone: the window restarts again
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1"), C("10.0.0.3")], T0.AddSeconds(14)));
+    }
+
+    [Fact]
+    public void Below_the_required_count_joins_a_running_cluster_through_the_others_only()
+    {
+        var self = new Address("akka.tcp", "realtime", "10.0.0.1", 4053);
+        var planner = new SeedNodePlanner("realtime", 3, TimeSpan.FromSeconds(1), self);
+
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1")], T0));
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1")], T0.AddSeconds(5)));
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.2"), C("10.0.0.1")], T0.AddSeconds(6)));
+        var existing = Assert.IsType<SeedDecision.JoinExisting>(planner.Observe([C("10.0.0.1"), C("10.0.0.2")], T0.AddSeconds(7)));
+        Assert.Equal(["akka.tcp://realtime@10.0.0.2:4053"], existing.SeedNodes.Select(a => a.ToString()));
+    }
+
+    // ---- KubernetesPodLookup on the real client ---------------------------------------------------------
+
+    [Fact]
+    public async Task Pod_lookup_lists_running_pods_of_the_selector_in_the_namespace_with_their_remoting_port()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync();
+        api.Pods["realtime-prod"] =
+        [
+            new FakePod("a", "10.0.0.7", 4053),
+            new FakePod("b", "10.0.0.8", 4053),
+            new FakePod("pending", "10.0.0.9", 4053, Phase: "Pending"),
+            new FakePod("no-ip", null, 4053),
+            new FakePod("deleting", "10.0.0.10", 4053, Deleting: true),
+            new FakePod("no-remoting", "10.0.0.11", 4053, RemotingPortName: "metrics"),
+            new FakePod("other-app", "10.0.0.12", 4053, PodLabels: new Dictionary<string, string> { ["app"] = "nats" }),
+        ];
+        api.Pods["default"] = [new FakePod("elsewhere", "10.9.9.9", 4053)];
+
+        using var lookup = KubernetesPodLookup.Create(new DiscoveryOptions
+        {
+            Mode = "kubernetes", ApiServerUrl = api.Url, PodNamespace = "realtime-prod",
+        });
+        var found = await lookup.LookupAsync(CancellationToken.None);
+
+        Assert.Equal([C("10.0.0.7"), C("10.0.0.8")], found.OrderBy(c => c.Host).ToArray());
+        var request = Assert.Single(api.Requests);
+        Assert.StartsWith("/api/v1/namespaces/realtime-prod/pods?", request);
+        Assert.Contains("labelSelector=app%3Drealtime", request);
+    }
+
+    [Fact]
+    public async Task Pod_lookup_failures_surface_as_exceptions()
+    {
+        await using var api = await FakeKubernetesApi.StartAsync();
+        var url = api.Url;
+        await api.DisposeAsync();
+        using var lookup = KubernetesPodLookup.Create(new DiscoveryOptions { Mode = "kubernetes", ApiServerUrl = url, PodNamespace = "x" });
+        await Assert.ThrowsAnyAsync<Exception>(() => lookup.LookupAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Outside_a_pod_without_an_api_server_url_the_lookup_says_what_to_set()
+    {
+        if (Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 })
+            return; // running inside a pod: the in-cluster configuration is real there
+        var e = Assert.Throws<InvalidOperationException>(() => KubernetesPodLookup.Create(new DiscoveryOptions { Mode = "kubernetes" }));
+        Assert.Contains("ApiServerUrl", e.Message);
+    }
+
+    // ---- DiscoveryOptions ------------------------------------------------------------------------------
+
+    [Fact]
+    public void Kubernetes_defaults_select_app_realtime_and_need_three_nodes()
     {
         var options = new DiscoveryOptions { Mode = DiscoveryOptions.ModeKubernetes };
-        var config = Build(options);
-
-        Assert.Equal("app={0}", config.GetString("akka.discovery.kubernetes-api.pod-label-selector"));
+        Assert.Empty(options.Validate([]));
         Assert.Equal("app=realtime", options.EffectiveLabelSelector);
-        Assert.Equal("realtime", config.GetString("akka.management.cluster.bootstrap.contact-point-discovery.service-name"));
-        Assert.Equal(3, config.GetInt("akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr"));
-        Assert.Equal(8558, config.GetInt("akka.management.http.port"));
+        Assert.Equal(3, options.RequiredContactPoints);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.StableMargin);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Interval);
+        Assert.Equal("remoting", DiscoveryOptions.RemotingPortName);
         Assert.False(options.ShouldSelfJoin([]));
-    }
 
-    [Theory]
-    [InlineData("none")]
-    [InlineData("seed")]
-    public void Other_modes_add_no_management_or_discovery(string mode)
-    {
-        var config = Build(new DiscoveryOptions { Mode = mode });
-
-        Assert.False(config.HasPath("akka.management.cluster.bootstrap.contact-point-discovery.service-name"));
-        Assert.False(config.HasPath("akka.discovery.kubernetes-api.pod-label-selector"));
-        Assert.NotEqual("kubernetes-api", config.GetString("akka.discovery.method", "none"));
-    }
-
-    [Fact]
-    public void Split_brain_resolver_is_keep_majority_with_stable_after()
-    {
-        var config = Build(new DiscoveryOptions(), withSbr: true).WithFallback(ConfigurationFactory.Default());
-
-        Assert.Equal("Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster", config.GetString("akka.cluster.downing-provider-class"));
-        Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal(TimeSpan.FromSeconds(20), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
-        Assert.Equal(ClusterBootstrapSetup.SplitBrainResolverConfig().GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"),
-            config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        var settings = ClusterBootstrapSetup.Settings(options);
+        Assert.Equal(new SeedDiscoverySettings(3, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)), settings);
     }
 
     [Fact]
@@ -104,19 +160,24 @@ public sealed class ClusterBootstrapTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Realtime:Discovery:Mode"] = "kubernetes",
-            ["Realtime:Discovery:ManagementPort"] = "9558",
-            ["Realtime:Discovery:PodLabelSelector"] = "app.kubernetes.io/name={0}",
+            ["Realtime:Discovery:ServiceName"] = "gateway",
+            ["Realtime:Discovery:PodLabelSelector"] = "app.kubernetes.io/name={0},tier=edge",
+            ["Realtime:Discovery:PodNamespace"] = "realtime-prod",
             ["Realtime:Discovery:RequiredContactPoints"] = "2",
             ["Realtime:Discovery:StableMargin"] = "00:00:03",
+            ["Realtime:Discovery:Interval"] = "00:00:00.500",
+            ["Realtime:Discovery:ApiServerUrl"] = "http://127.0.0.1:8001",
         }).Build();
 
         var options = DiscoveryOptions.Load(configuration);
 
         Assert.True(options.IsKubernetes);
-        Assert.Equal(9558, options.ManagementPort);
-        Assert.Equal("app.kubernetes.io/name=realtime", options.EffectiveLabelSelector);
+        Assert.Equal("app.kubernetes.io/name=gateway,tier=edge", options.EffectiveLabelSelector);
+        Assert.Equal("realtime-prod", options.PodNamespace);
         Assert.Equal(2, options.RequiredContactPoints);
         Assert.Equal(TimeSpan.FromSeconds(3), options.StableMargin);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Interval);
+        Assert.Equal("http://127.0.0.1:8001", options.ApiServerUrl);
     }
 
     [Fact]
@@ -135,14 +196,15 @@ public sealed class ClusterBootstrapTests
         Assert.Contains(new DiscoveryOptions { Mode = "consul" }.Validate(), e => e.Contains("Discovery:Mode", StringComparison.Ordinal));
         var bad = new DiscoveryOptions
         {
-            Mode = "kubernetes", ManagementPort = 0, ServiceName = " ", PodLabelSelector = "realtime",
-            RequiredContactPoints = 0, StableMargin = TimeSpan.Zero,
+            Mode = "kubernetes", ServiceName = " ", PodLabelSelector = "realtime",
+            RequiredContactPoints = 0, StableMargin = TimeSpan.Zero, Interval = TimeSpan.Zero, ApiServerUrl = "ftp://x",
         }.Validate().ToList();
-        Assert.Contains(bad, e => e.Contains("ManagementPort", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("ServiceName", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("PodLabelSelector", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("RequiredContactPoints", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("StableMargin", StringComparison.Ordinal));
+        Assert.Contains(bad, e => e.Contains("Interval", StringComparison.Ordinal));
+        Assert.Contains(bad, e => e.Contains("ApiServerUrl", StringComparison.Ordinal));
 
         Assert.Contains(new DiscoveryOptions { Mode = "seed" }.Validate([]), e => e.Contains("SeedNodes", StringComparison.Ordinal));
         Assert.Contains(new DiscoveryOptions { Mode = "kubernetes" }.Validate(["akka.tcp://realtime@a:4053"]),

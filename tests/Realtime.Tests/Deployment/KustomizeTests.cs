@@ -15,7 +15,8 @@ namespace Realtime.Tests.Deployment;
 /// Invariants of the rendered Kubernetes manifests (<c>kubectl kustomize docker/k8s</c>) against the app itself:
 /// probe paths are routes the app maps, probe and container ports are the app's default port, RBAC lets
 /// discovery list and watch pods, the discovery label selector selects the Deployment's own pods, the grace
-/// period outlasts the drain, and the management port is the one bootstrap probes.
+/// period outlasts the drain, and the container port named remoting is the app's Cluster:Port (4053), which seed
+/// discovery joins.
 /// </summary>
 public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<KustomizeRender>
 {
@@ -109,21 +110,24 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
     }
 
     [Fact]
-    public void Management_port_is_the_one_bootstrap_probes()
+    public void Remoting_port_is_the_one_seed_discovery_reads_and_the_apps_cluster_port()
     {
-        var discovery = DiscoveryFromEnv(Env());
+        var env = Env();
         var ports = Container["ports"]!.AsArray();
-        var management = ports.SingleOrDefault(p => (string?)p!["name"] == DiscoveryOptions.ManagementPortName);
-        Assert.True(management is not null, $"the container must name its management port '{DiscoveryOptions.ManagementPortName}' (bootstrap port-name)");
-        Assert.Equal(discovery.ManagementPort, Int(management!["containerPort"]));
-        Assert.Equal(new ClusterNodeOptions().Port, Int(ports.Single(p => (string?)p!["name"] == "remoting")!["containerPort"]));
+        var remoting = ports.SingleOrDefault(p => (string?)p!["name"] == DiscoveryOptions.RemotingPortName);
+        Assert.True(remoting is not null, $"the container must name its remoting port '{DiscoveryOptions.RemotingPortName}' (seed discovery reads it)");
+        var clusterPort = env.TryGetValue("Realtime__Cluster__Port", out var configured)
+            ? int.Parse(configured, CultureInfo.InvariantCulture)
+            : new ClusterNodeOptions().Port;
+        Assert.Equal(clusterPort, Int(remoting!["containerPort"]));
+        Assert.Equal(new ClusterNodeOptions().Port, Int(remoting["containerPort"]));
+        Assert.Equal(4053, Int(remoting["containerPort"]));
 
-        var headless = render.Single("Service", "realtime-management");
-        Assert.Equal("None", (string?)headless["spec"]!["clusterIP"]);
-        var servicePort = headless["spec"]!["ports"]!.AsArray().Single(p => (string?)p!["name"] == DiscoveryOptions.ManagementPortName)!;
-        Assert.Equal(discovery.ManagementPort, Int(servicePort["port"]));
-        Assert.Equal(discovery.ManagementPort, ContainerPort(servicePort["targetPort"]));
-        AssertSelects(headless["spec"]!["selector"], "Service realtime-management");
+        // no HTTP management endpoint any more: nothing may still point at one
+        Assert.DoesNotContain(ports, p => (string?)p!["name"] == "management" || Int(p!["containerPort"]) == 8558);
+        Assert.DoesNotContain(env.Keys, k => k.Contains("Management", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(render.All("Service"), s => s["spec"]!["ports"]!.AsArray()
+            .Any(p => (string?)p!["name"] == "management" || (string?)p["port"] == "8558"));
     }
 
     [Fact]
@@ -232,8 +236,9 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
     private static HashSet<string> AppGetRoutes()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        // /readyz asks for the ActorSystem: registered (never resolved) so that the parameter binds from services.
+        // /readyz asks for the ActorSystem and the DrainState: registered (never resolved) so that the parameter binds from services.
         builder.Services.AddSingleton<ActorSystem>(_ => throw new InvalidOperationException("not started in this test"));
+        builder.Services.AddSingleton<Realtime.App.Hosting.DrainState>(_ => throw new InvalidOperationException("not started in this test"));
         var app = builder.Build();
         app.MapHealth();
         return ((IEndpointRouteBuilder)app).DataSources
