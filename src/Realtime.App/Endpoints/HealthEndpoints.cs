@@ -5,20 +5,25 @@ using Realtime.App.Hosting;
 
 namespace Realtime.App.Endpoints;
 
-/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: not draining, and this node is an Up cluster member.</summary>
+/// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: not draining, an Up cluster member, and the journal answers.</summary>
 public static class HealthEndpoints
 {
+    private static IResult NotReady(string why) =>
+        Results.Text($"not ready: {why}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+
     public static void MapHealth(this WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", ([FromServices] ActorSystem system, [FromServices] DrainState drain) =>
+        app.MapGet("/readyz", async ([FromServices] ActorSystem system, [FromServices] DrainState drain, [FromServices] JournalProbe journal, CancellationToken cancellationToken) =>
         {
             if (drain.IsDraining)
-                return Results.Text("not ready: draining\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                return NotReady("draining");
             var status = Cluster.Get(system).SelfMember.Status;
-            return status == MemberStatus.Up
-                ? Results.Text("ready\n")
-                : Results.Text($"not ready: cluster member is {status}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            if (status != MemberStatus.Up)
+                return NotReady($"cluster member is {status}");
+            if (await journal.CheckAsync(cancellationToken) is { } problem)
+                return NotReady(problem);
+            return Results.Text("ready\n");
         });
     }
 }

@@ -37,6 +37,7 @@ public static class RealtimeApp
         builder.Services.AddRealtimeAkka(options, directory, counters);
         AddBus(builder.Services, options);
         builder.Services.AddSingleton<DrainState>();
+        builder.Services.AddSingleton<JournalProbe>();
         builder.Services.AddHostedService<DrainService>();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.Drain.Timeout + TimeSpan.FromSeconds(15));
 
