@@ -10,7 +10,7 @@ namespace Realtime.App.Hosting;
 /// and hold the sockets): /readyz turns unready, sockets close with 1012 in batches, and only then does Akka's
 /// CoordinatedShutdown hand off shards and leave the cluster.
 /// </summary>
-public sealed class DrainService(DrainState state, ActorRegistry registry, RealtimeOptions options, ILogger<DrainService> log) : IHostedLifecycleService
+public sealed class DrainService(DrainState state, ActorSystem system, ActorRegistry registry, RealtimeOptions options, ILogger<DrainService> log) : IHostedLifecycleService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -26,6 +26,8 @@ public sealed class DrainService(DrainState state, ActorRegistry registry, Realt
     {
         var drain = options.Drain;
         state.Begin();
+        if (system.WhenTerminated.IsCompleted)
+            return; // Nothing left to drain: the actor system (and with it every session) is already gone.
         log.LogInformation("Draining: unready now, closing sockets in {Delay}", drain.UnreadyDelay);
         await Task.Delay(drain.UnreadyDelay, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try

@@ -9,7 +9,7 @@ public sealed class TestCluster : IAsyncDisposable
 
     public List<TestGateway> Nodes { get; }
 
-    public static async Task<TestCluster> StartAsync(int size, IDictionary<string, string?>? settings = null)
+    public static async Task<TestCluster> StartAsync(int size, IDictionary<string, string?>? settings = null, string? directoryJson = null)
     {
         var ports = Enumerable.Range(0, size).Select(_ => FreePort.Get()).ToArray();
         var seed = $"akka.tcp://realtime@127.0.0.1:{ports[0]}";
@@ -23,7 +23,7 @@ public sealed class TestCluster : IAsyncDisposable
                     ["Realtime:Cluster:Port"] = ports[i].ToString(),
                     ["Realtime:Cluster:SeedNodes:0"] = seed,
                 };
-                nodes.Add(await TestGateway.StartAsync(config));
+                nodes.Add(await TestGateway.StartAsync(config, directoryJson));
             }
         }
         catch

@@ -110,6 +110,18 @@ public sealed class TestGateway : IAsyncDisposable
         throw new TimeoutException("gateway did not become ready in 20 s");
     }
 
+    /// <summary>
+    /// A crash as the cluster sees it: the actor system goes away without leaving (no coordinated shutdown), so
+    /// the others must notice it unreachable and down it. The HTTP side is stopped too.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        var system = (Akka.Actor.ExtendedActorSystem)Services.GetRequiredService<Akka.Actor.ActorSystem>();
+        system.Abort();
+        await system.WhenTerminated;
+        await StopAsync();
+    }
+
     /// <summary>A graceful stop, as on SIGTERM: drain, hand off, leave.</summary>
     public Task StopAsync() => _stopped ??= _app.StopAsync();
 
