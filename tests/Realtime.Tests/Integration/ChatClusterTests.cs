@@ -12,7 +12,7 @@ using static Realtime.Tests.Integration.ChatTestDirectory;
 namespace Realtime.Tests.Integration;
 
 /// <summary>Chat across nodes on a shared PostgreSQL journal: shared rooms, and a room that survives its node's crash.</summary>
-[Collection("cluster")]
+[Collection("multi-node")]
 public sealed class ChatClusterTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private static readonly string RoomEntity = RoomIdentity.EntityId(ChatRoomType.WORKSPACE, Workspace);

@@ -6,7 +6,7 @@ using Realtime.Tests.Infrastructure;
 namespace Realtime.Tests.Integration;
 
 /// <summary>Three nodes: an event that enters by any node reaches the entitled sockets of every node exactly once.</summary>
-[Collection("cluster")]
+[Collection("multi-node")]
 public sealed class ClusterEventTests(NatsServerFixture nats)
 {
     [Fact]
