@@ -27,7 +27,8 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         options.Sockets.TokenExpiryGrace,
         options.Sockets.CloseTimeout);
 
-    public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
+    /// <param name="minQueueBytes">A floor for this endpoint's outbound bound (a chat HISTORY page must fit).</param>
+    public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps, long minQueueBytes = 0)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -46,7 +47,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
             KeepAliveInterval = options.Sockets.PingInterval,
             KeepAliveTimeout = options.Sockets.IdleTimeout,
         });
-        var outbound = new OutboundQueue(Limits.MaxQueueBytes, _counters);
+        var outbound = new OutboundQueue(Math.Max(Limits.MaxQueueBytes, minQueueBytes), _counters);
         var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
         var session = await supervisor.Ask<IActorRef>(new OpenSession(sessionProps(outbound)), TimeSpan.FromSeconds(10));
         _counters.SocketOpened(endpoint);

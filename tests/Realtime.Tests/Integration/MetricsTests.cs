@@ -29,15 +29,25 @@ public sealed class MetricsTests : IAsyncLifetime
             await bad.SubscribeAsync("not-a-token");
             await bad.ReceiveUntilCloseAsync();
         }
+        await using (var chat = await ChatTestClient.ConnectAsync(_gateway, "alice", ["role-a"]))
+        {
+            await chat.JoinedAsync(Realtime.Messages.Chat.ChatRoomType.GLOBAL, "lobby");
+            await chat.PostAsync(ChatTestClient.Uuid(Realtime.Messages.Chat.ChatRoomType.GLOBAL, "lobby"), "hello");
+            await chat.MessagesAsync(1);
+            Assert.Equal(1, await Metric("realtime_open_sockets", "endpoint=\"chat\""));
+        }
         await Eventually(async () => await Metric("realtime_open_sockets", "endpoint=\"ws\"") == 0);
+        await Eventually(async () => await Metric("realtime_open_sockets", "endpoint=\"chat\"") == 0);
 
-        Assert.Equal(1, await Metric("realtime_subscribes_total", "result=\"ok\""));
+        Assert.Equal(2, await Metric("realtime_subscribes_total", "result=\"ok\""));
+        Assert.Equal(1, await Metric("realtime_chat_posts_total", null));
+        Assert.Equal(1, await Metric("realtime_chat_persist_latency_seconds_count", null));
         Assert.Equal(1, await Metric("realtime_subscribes_total", "result=\"failed\""));
         Assert.Equal(2, await Metric("realtime_events_ingested_total", "topic=\"tree\""));
         Assert.Equal(1, await Metric("realtime_socket_closes_total", "code=\"4001\""));
-        Assert.Equal(2, await Metric("realtime_frames_in_total", null));
-        // subscribed ack + 2 events to alice, error frame to the bad socket.
-        Assert.Equal(4, await Metric("realtime_frames_out_total", null));
+        // In: 2 subscribes (one bad) + chat subscribe, JOIN, POST. Out: ack + 2 events, the error, chat ack, ROOM_UPDATE, the post.
+        Assert.Equal(5, await Metric("realtime_frames_in_total", null));
+        Assert.Equal(7, await Metric("realtime_frames_out_total", null));
         Assert.Equal(1, await Metric("realtime_cluster_members", "status=\"Up\""));
         Assert.Equal(0, await Metric("realtime_outbound_queue_bytes", null));
     }
