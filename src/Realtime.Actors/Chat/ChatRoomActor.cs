@@ -25,6 +25,10 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     private readonly ChatRoomType _type;
     private readonly string _roomTypeObject;
     private readonly PresenceTracker<IActorRef> _presence = new();
+
+    // Membership (who gets the room's frames) outlives presence (who is listed): a socket that missed its
+    // heartbeats leaves the Users list but stays a member until it leaves, closes or its session dies.
+    private readonly HashSet<IActorRef> _members = [];
     private readonly Queue<(object Event, Action<bool> Done)> _queue = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ChatHistoryIndex _index;
@@ -118,7 +122,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     private void ProcessJoin(JoinRoom join)
     {
         var wasMember = _presence.Contains(join.Session);
-        if (!wasMember)
+        if (_members.Add(join.Session))
             Context.Watch(join.Session);
         var changed = _presence.Join(join.Login, join.Session, DateTimeOffset.UtcNow);
         var update = new RoomUpdated(CurrentRoom());
@@ -130,7 +134,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
 
     private void RemoveSession(IActorRef session)
     {
-        if (!_presence.Contains(session))
+        if (!_members.Remove(session))
             return;
         Context.Unwatch(session);
         if (_presence.Remove(session))
@@ -258,15 +262,11 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     {
         var now = DateTimeOffset.UtcNow;
         var before = _presence.LoginCount;
-        var expired = _presence.Expire(now, _settings.PresenceTimeout);
-        foreach (var session in expired)
-            Context.Unwatch(session);
+        _presence.Expire(now, _settings.PresenceTimeout);
         if (_presence.LoginCount != before)
             Broadcast(new RoomUpdated(CurrentRoom()), null);
-        if (expired.Count > 0)
-            MarkIfEmpty();
 
-        if (_presence.IsEmpty && !_writing && !_passivating && now - _emptySince >= _settings.PassivateAfter)
+        if (_members.Count == 0 && !_writing && !_passivating && now - _emptySince >= _settings.PassivateAfter)
         {
             _passivating = true;
             Context.Parent.Tell(new Passivate(PoisonPill.Instance));
@@ -275,7 +275,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
 
     private void MarkIfEmpty()
     {
-        if (_presence.IsEmpty)
+        if (_members.Count == 0)
             _emptySince = DateTimeOffset.UtcNow;
     }
 
@@ -361,9 +361,9 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     /// <summary>Sends to every member, and to <paramref name="alsoTo"/> when it is not one (so a sender always hears back).</summary>
     private void Broadcast(object message, IActorRef? alsoTo)
     {
-        foreach (var session in _presence.Sessions)
+        foreach (var session in _members)
             session.Tell(message);
-        if (alsoTo is not null && !_presence.Contains(alsoTo))
+        if (alsoTo is not null && !_members.Contains(alsoTo))
             alsoTo.Tell(message);
     }
 

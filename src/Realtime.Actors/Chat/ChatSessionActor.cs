@@ -290,7 +290,7 @@ public sealed class ChatSessionActor : SessionActor
                 error = "Room.RoomTypeObject is missing";
                 return false;
             }
-            target = new RoomTarget(room.Type, room.RoomTypeObject, room.RoomLabel, uuid, RoomIdentity.EntityId(room.Type, room.RoomTypeObject));
+            target = new RoomTarget(room.Type, RoomIdentity.Canonical(room.Type, room.RoomTypeObject), room.RoomLabel, uuid, RoomIdentity.EntityId(room.Type, room.RoomTypeObject));
             return true;
         }
         var byUuid = chat.Room?.Uuid is { Length: > 0 } roomUuid ? roomUuid : chat.Message?.RoomUuid ?? "";

@@ -3,7 +3,6 @@ using Realtime.Actors.Auth;
 using Realtime.Actors.Chat;
 using Realtime.App.Hosting;
 using Realtime.App.Options;
-using Realtime.Messages.Chat;
 
 namespace Realtime.App.Endpoints;
 
@@ -12,11 +11,7 @@ public static class ChatSocketEndpoints
 {
     public static void MapChatSockets(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<RealtimeOptions>();
-        var settings = options.Chat.ToSessionSettings();
-        // One HISTORY page of the largest messages (escaping may double them) must fit in the queue, or a
-        // legitimate request would close the socket as a slow consumer.
-        var historyPageBytes = (long)GetHistory.MaxLimit * (2L * options.Chat.MaxChatMessageBytes + 512);
+        var settings = app.Services.GetRequiredService<RealtimeOptions>().Chat.ToSessionSettings();
         RequestDelegate chat = async context =>
         {
             var acceptor = context.RequestServices.GetRequiredService<SocketAcceptor>();
@@ -24,7 +19,7 @@ public static class ChatSocketEndpoints
             var registry = context.RequestServices.GetRequiredService<ActorRegistry>();
             var router = await registry.GetAsync<RegistryKeys.Router>();
             var rooms = await registry.GetAsync<ChatRoomRegion>();
-            await acceptor.AcceptAsync(context, "chat", outbound => ChatSessionActor.Props(validator, outbound, acceptor.Limits, router, rooms, settings), historyPageBytes);
+            await acceptor.AcceptAsync(context, "chat", outbound => ChatSessionActor.Props(validator, outbound, acceptor.Limits, router, rooms, settings));
         };
         app.Map("/chat", chat);
         app.Map("/ws/chat", chat);

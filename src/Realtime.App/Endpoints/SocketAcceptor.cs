@@ -22,13 +22,12 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         options.Sockets.AuthTimeout,
         options.Sockets.MaxFrameBytes,
         options.Sockets.MaxInboundPerSecond,
-        options.Sockets.InboundBurst,
+        options.Sockets.EffectiveInboundBurst,
         options.Sockets.MaxQueueBytes,
         options.Sockets.TokenExpiryGrace,
         options.Sockets.CloseTimeout);
 
-    /// <param name="minQueueBytes">A floor for this endpoint's outbound bound (a chat HISTORY page must fit).</param>
-    public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps, long minQueueBytes = 0)
+    public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -47,7 +46,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
             KeepAliveInterval = options.Sockets.PingInterval,
             KeepAliveTimeout = options.Sockets.IdleTimeout,
         });
-        var outbound = new OutboundQueue(Math.Max(Limits.MaxQueueBytes, minQueueBytes), _counters);
+        var outbound = new OutboundQueue(Limits.MaxQueueBytes, _counters);
         var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
         var session = await supervisor.Ask<IActorRef>(new OpenSession(sessionProps(outbound)), TimeSpan.FromSeconds(10));
         _counters.SocketOpened(endpoint);

@@ -12,7 +12,7 @@ public sealed class IngestOptions
 
     public IEnumerable<string> Validate()
     {
-        if (MaxIngestBytes < 1024) yield return "Ingest:MaxIngestBytes must be at least 1024";
+        if (MaxIngestBytes < 1) yield return "Ingest:MaxIngestBytes must be at least 1";
         if (MaxRouterBacklog < 1) yield return "Ingest:MaxRouterBacklog must be at least 1";
         if (Keys.Any(k => k.Length < 16)) yield return "Ingest:Keys must be at least 16 characters each";
     }

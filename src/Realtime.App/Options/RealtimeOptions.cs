@@ -38,6 +38,7 @@ public sealed class RealtimeOptions
     public static RealtimeOptions Load(IConfiguration configuration)
     {
         var options = new RealtimeOptions();
+        configuration = DurationSettings.WithSecondsRead(configuration, typeof(RealtimeOptions), SectionName);
         try
         {
             configuration.GetSection(SectionName).Bind(options);

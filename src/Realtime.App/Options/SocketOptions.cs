@@ -6,7 +6,10 @@ public sealed class SocketOptions
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public int MaxFrameBytes { get; set; } = 64 * 1024;
     public int MaxInboundPerSecond { get; set; } = 50;
-    public int InboundBurst { get; set; } = 100;
+    /// <summary>Token-bucket burst; unset means twice <see cref="MaxInboundPerSecond"/> (100 for the default 50).</summary>
+    public int? InboundBurst { get; set; }
+
+    public int EffectiveInboundBurst => InboundBurst ?? 2 * MaxInboundPerSecond;
     public long MaxQueueBytes { get; set; } = 1024 * 1024;
     public TimeSpan TokenExpiryGrace { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
@@ -19,10 +22,10 @@ public sealed class SocketOptions
     public IEnumerable<string> Validate()
     {
         if (AuthTimeout <= TimeSpan.Zero) yield return "Sockets:AuthTimeout must be positive";
-        if (MaxFrameBytes < 256) yield return "Sockets:MaxFrameBytes must be at least 256";
+        if (MaxFrameBytes < 1) yield return "Sockets:MaxFrameBytes must be at least 1";
         if (MaxInboundPerSecond < 1) yield return "Sockets:MaxInboundPerSecond must be at least 1";
-        if (InboundBurst < 1) yield return "Sockets:InboundBurst must be at least 1";
-        if (MaxQueueBytes < 1024) yield return "Sockets:MaxQueueBytes must be at least 1024";
+        if (InboundBurst is < 1) yield return "Sockets:InboundBurst must be at least 1";
+        if (MaxQueueBytes < 1) yield return "Sockets:MaxQueueBytes must be at least 1";
         if (TokenExpiryGrace < TimeSpan.Zero) yield return "Sockets:TokenExpiryGrace must not be negative";
         if (PingInterval <= TimeSpan.Zero) yield return "Sockets:PingInterval must be positive";
         if (IdleTimeout <= TimeSpan.Zero) yield return "Sockets:IdleTimeout must be positive";

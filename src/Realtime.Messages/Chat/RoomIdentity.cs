@@ -12,7 +12,16 @@ public static class RoomIdentity
     // Fixed namespace for room Uuids: changing it renames every room, so it is frozen.
     private static readonly byte[] NamespaceBytes = new Guid("6f1f5e7e-4c1d-4e8a-9a55-2f0c1b7d3a10").ToByteArray(true);
 
-    public static string EntityId(ChatRoomType type, string roomTypeObject) => $"{type}:{roomTypeObject}";
+    public static string EntityId(ChatRoomType type, string roomTypeObject) => $"{type}:{Canonical(type, roomTypeObject)}";
+
+    /// <summary>
+    /// A USER room's object is a set of logins: "bob, alice" and "alice,bob" name the same room, so the set is
+    /// trimmed, de-duplicated and sorted before it names anything. Other types are taken as given.
+    /// </summary>
+    public static string Canonical(ChatRoomType type, string roomTypeObject) =>
+        type == ChatRoomType.USER
+            ? string.Join(',', roomTypeObject.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            : roomTypeObject;
 
     public static string RoomUuid(ChatRoomType type, string roomTypeObject)
     {

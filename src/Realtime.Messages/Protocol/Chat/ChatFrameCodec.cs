@@ -224,7 +224,8 @@ public static class ChatFrameCodec
             else if (Is(property, "RoomUuid"))
                 roomUuid = ReadString(property.Value);
             else if (Is(property, "Message"))
-                text = ReadString(property.Value);
+                // HISTORY's {"Offset":o,"Limit":l} may come as an object rather than a JSON-encoded string.
+                text = property.Value.ValueKind == JsonValueKind.Object ? property.Value.GetRawText() : ReadString(property.Value);
             else if (Is(property, "Author"))
                 author = ReadString(property.Value);
             else if (Is(property, "Timestamp"))
