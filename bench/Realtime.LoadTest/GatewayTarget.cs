@@ -50,6 +50,8 @@ public sealed class GatewayTarget : ILoadTarget
             ["Realtime:Sockets:IdleTimeout"] = "00:10:00",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (options.MaxRouterBacklog > 0)
+            config["Realtime:Ingest:MaxRouterBacklog"] = options.MaxRouterBacklog.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _app = await RealtimeApp.BuildAsync([], config);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -127,13 +129,8 @@ public sealed class GatewayTarget : ILoadTarget
         }
     }
 
-    public async Task PostAsync(string body)
-    {
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await _http!.PostAsync("/api/v1/events/tree", content);
-        if ((int)response.StatusCode != 202)
-            throw new InvalidOperationException($"ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
+    public Task<int> PostAsync(string body) =>
+        Ingest.PostAsync(_http!, "/api/v1/events/tree", body);
 
     public async ValueTask DisposeAsync()
     {

@@ -84,12 +84,8 @@ public sealed class SignalRTarget : ILoadTarget
         _connections.AddRange(await Task.WhenAll(connects));
     }
 
-    public async Task PostAsync(string body)
-    {
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await _http!.PostAsync("/publish", content);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task<int> PostAsync(string body) =>
+        Ingest.PostAsync(_http!, "/publish", body);
 
     public async ValueTask DisposeAsync()
     {
