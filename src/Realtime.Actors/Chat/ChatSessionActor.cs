@@ -69,6 +69,7 @@ public sealed class ChatSessionActor : SessionActor
         if (_roomsLogin is not null && _roomsLogin != identity.Login)
             LeaveAll();
         _roomsLogin = identity.Login;
+        _router.Tell(new WatchLogout(Self, identity.Login, identity.Subject, Outbound));
         _acknowledged = false;
         _generation++;
         Resolve(null, ackAfter: false, answer =>
@@ -91,6 +92,7 @@ public sealed class ChatSessionActor : SessionActor
 
     protected override void OnIdentityLost()
     {
+        _router.Tell(new UnregisterSession(Self));
         _generation++;
         _acknowledged = false;
         LeaveAll();

@@ -28,6 +28,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     private readonly SessionIndex<RoutedSession> _byRole = new();
     private readonly SessionIndex<RoutedSession> _byProfile = new();
     private readonly Dictionary<string, UserAccess> _accessByRoles = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, WatchLogout> _logoutWatches = new();
     private RootPathIndex _roots;
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -43,6 +44,11 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         Receive<RegisterSession>(Register);
         Receive<UnregisterSession>(m => Unregister(m.Session));
         Receive<Terminated>(m => Unregister(m.ActorRef));
+        Receive<WatchLogout>(m =>
+        {
+            _logoutWatches[m.Session] = m;
+            Context.Watch(m.Session);
+        });
         Receive<ResolveAccess>(m => Sender.Tell(new AccessAnswer(AccessFor(m.Roles), m.NodeUuid is { } n ? _directory.PathOf(n) : null)));
         Receive<BusEvent>(Route);
         Receive<CoalesceTick>(_ =>
@@ -79,6 +85,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
 
     private void Unregister(IActorRef actor)
     {
+        if (_logoutWatches.Remove(actor) && !_sessions.ContainsKey(actor))
+            Context.Unwatch(actor);
         if (!_sessions.Remove(actor, out var session))
             return;
         Index(session, add: false);
@@ -219,10 +227,16 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
 
         var snapshot = recipients.ToList();
         SendToAll(snapshot, () => EventFrames.Idm(change));
-        if (change.Type == IdmEventType.LOGOUT && change.User is not null)
+        if (change.Type == IdmEventType.LOGOUT && change.User is { } loggedOut)
         {
             foreach (var session in snapshot)
                 session.Sink.Close(LogoutCloseCode, "logged out");
+            // Chat sockets of the user get no idm frame, but close all the same.
+            foreach (var watch in _logoutWatches.Values.Where(w => (loggedOut.Login.Length > 0 && w.Login == loggedOut.Login) || (loggedOut.Login.Length == 0 && w.Subject == loggedOut.Uuid)).ToList())
+            {
+                watch.Sink.TryEnqueue(EventFrames.Error("logged out"));
+                watch.Sink.Close(LogoutCloseCode, "logged out");
+            }
         }
         _counters.Routed(BusTopic.Idm);
     }

@@ -42,6 +42,10 @@ public static class RealtimeAkkaSetup
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));
 
                     DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterBusPublisher.Topic, router));
+                    // Start the journal and snapshot store now (tables are created on start), not on the first JOIN.
+                    var persistence = Akka.Persistence.Persistence.Instance.Apply(system);
+                    persistence.JournalFor(null);
+                    persistence.SnapshotStoreFor(null);
                     if (options.Discovery.ShouldSelfJoin(options.Cluster.SeedNodes))
                     {
                         var cluster = Cluster.Get(system);

@@ -8,7 +8,7 @@ public sealed class IngestOptions
     public long MaxIngestBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Events waiting for this node's router above which ingest answers 503 with Retry-After.</summary>
-    public int MaxRouterBacklog { get; set; } = 50_000;
+    public int MaxRouterBacklog { get; set; } = 10_000;
 
     public IEnumerable<string> Validate()
     {

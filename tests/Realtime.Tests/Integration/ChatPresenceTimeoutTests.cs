@@ -33,6 +33,11 @@ public sealed class ChatPresenceTimeoutTests
         Assert.Equal(["alice"], Users(update));
         Assert.InRange(DateTime.UtcNow - started, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(5));
 
+        // Out of the list is not out of the room: bob still gets what alice posts, and the list update of it.
+        await alice.PostAsync(Uuid(ChatRoomType.GLOBAL, "lobby"), "still there, bob?");
+        Assert.Equal("still there, bob?", Text((await bob.MessagesAsync(1))[0]));
+        Assert.Equal("still there, bob?", Text((await alice.MessagesAsync(1))[0]));
+
         // bob's next heartbeat brings him back (a room that lost a socket is rejoined by its heartbeats).
         await bob.HeartbeatAsync(ChatRoomType.GLOBAL, "lobby");
         Assert.Equal(["alice", "bob"], Users(await alice.ExpectAsync("ROOM_UPDATE")).Order());

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Realtime.App.Options;
+
+namespace Realtime.Tests.Options;
+
+public sealed class RealtimeOptionsTests
+{
+    private static RealtimeOptions Load(params (string Key, string Value)[] settings)
+    {
+        var data = Directory.CreateTempSubdirectory("realtime-options-").FullName;
+        var values = settings.ToDictionary(s => s.Key, s => (string?)s.Value);
+        values["Realtime:DataDirectory"] = data;
+        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+    }
+
+    [Theory]
+    [InlineData("5", 5)]
+    [InlineData("0.5", 0.5)]
+    [InlineData("00:00:07", 7)]
+    public void A_duration_reads_plain_seconds_or_hh_mm_ss(string value, double seconds)
+    {
+        var options = Load(("Realtime:Sockets:AuthTimeout", value), ("Realtime:Chat:PresenceTimeout", value));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.Sockets.AuthTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), options.Chat.PresenceTimeout);
+    }
+
+    [Fact]
+    public void The_inbound_burst_follows_the_rate_unless_set()
+    {
+        Assert.Equal(100, Load().Sockets.EffectiveInboundBurst);
+        Assert.Equal(4, Load(("Realtime:Sockets:MaxInboundPerSecond", "2")).Sockets.EffectiveInboundBurst);
+        Assert.Equal(7, Load(("Realtime:Sockets:MaxInboundPerSecond", "2"), ("Realtime:Sockets:InboundBurst", "7")).Sockets.EffectiveInboundBurst);
+    }
+
+    [Fact]
+    public void Lists_come_as_one_comma_separated_value_or_as_indexed_keys()
+    {
+        Assert.Equal(["https://a", "https://b"], Load(("Realtime:Sockets:AllowedOrigins", "https://a, https://b")).Sockets.AllowedOrigins);
+        Assert.Equal(["https://a", "https://b"], Load(("Realtime:Sockets:AllowedOrigins:0", "https://a"), ("Realtime:Sockets:AllowedOrigins:1", "https://b")).Sockets.AllowedOrigins);
+    }
+
+    [Theory]
+    [InlineData("Realtime:Sockets:MaxFrameBytes", "0")]
+    [InlineData("Realtime:Sockets:AuthTimeout", "-1")]
+    [InlineData("Realtime:Routing:SilentPerSecond", "-3")]
+    [InlineData("Realtime:Nats:Url", "not a url")]
+    [InlineData("Realtime:Cluster:SeedNodes", "tcp://nope")]
+    public void A_bad_setting_stops_start_up_naming_it(string key, string value)
+    {
+        var error = Assert.Throws<OptionsException>(() => Load((key, value)));
+        Assert.Contains(key.Split(':')[^1], error.Message);
+    }
+}
