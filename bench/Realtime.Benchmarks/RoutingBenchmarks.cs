@@ -14,7 +14,7 @@ namespace Realtime.Benchmarks;
 [MemoryDiagnoser]
 public class RoutingBenchmarks
 {
-    private sealed class Session(UserAccess access)
+    private sealed class Session(UserAccess access) : INodeEventRecipient
     {
         public UserAccess Access { get; } = access;
         public IReadOnlyList<string> Subjects { get; } = [];
@@ -66,36 +66,16 @@ public class RoutingBenchmarks
         return sent;
     }
 
-    /// <summary>
-    /// The loop of <c>TopicRouter.DeliverNodeEvent</c>: sessions with the same roles share one
-    /// <see cref="WorkspaceAccess"/>, so <see cref="NodeEventRules.Decide"/> runs once per distinct access instance
-    /// and the frame is encoded once per workspace and key.
-    /// </summary>
+    /// <summary>What the router runs (<see cref="NodeEventFanOut"/>): decide per shared access, encode per workspace and key.</summary>
     [Benchmark(Description = "decide per access, encode per workspace (ours)")]
     public long DecideOncePerAccess()
     {
         long sent = 0;
-        var policy = _event.Type == NodeEventType.UPDATE_USER_META ? UserMetaPolicy.Parse(_event.Source?.MetaStore) : null;
-        foreach (var workspace in Collect())
+        NodeEventFanOut.Deliver(_event, _roots, _byWorkspace, (session, frame) =>
         {
-            Dictionary<NodeFrameKey, byte[]>? frames = null;
-            var decisions = new Dictionary<WorkspaceAccess, NodeFrameKey?>(ReferenceEqualityComparer.Instance);
-            foreach (var session in _byWorkspace[workspace.UUID])
-            {
-                if (policy is not null && !policy.Grants(session.Subjects))
-                    continue;
-                var access = session.Access.Workspaces[workspace.UUID];
-                if (!decisions.TryGetValue(access, out var decision))
-                    decisions[access] = decision = NodeEventRules.Decide(_event, access);
-                if (decision is not { } key)
-                    continue;
-                frames ??= [];
-                if (!frames.TryGetValue(key, out var frame))
-                    frames[key] = frame = NodeEventRules.Encode(_event, workspace, key);
-                session.Bytes += frame.Length;
-                sent++;
-            }
-        }
+            session.Bytes += frame.Length;
+            sent++;
+        });
         return sent;
     }
 

@@ -6,7 +6,7 @@ using Realtime.Actors.Sessions;
 namespace Realtime.Actors.Routing;
 
 /// <summary>The router's view of one registered session.</summary>
-public sealed class RoutedSession(IActorRef actor, TokenClaims identity, IFrameSink sink, UserAccess access)
+public sealed class RoutedSession(IActorRef actor, TokenClaims identity, IFrameSink sink, UserAccess access) : INodeEventRecipient
 {
     public IActorRef Actor { get; } = actor;
     public TokenClaims Identity { get; } = identity;

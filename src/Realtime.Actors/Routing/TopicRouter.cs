@@ -169,30 +169,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
 
     private void DeliverNodeEvent(NodeChangeEvent change)
     {
-        var workspaces = new HashSet<Workspace>();
-        _roots.Collect(change.Source?.Path, workspaces);
-        _roots.Collect(change.Target?.Path, workspaces);
-        var policy = change.Type == NodeEventType.UPDATE_USER_META ? UserMetaPolicy.Parse(change.Source?.MetaStore) : null;
-        foreach (var workspace in workspaces)
-        {
-            Dictionary<NodeFrameKey, byte[]>? frames = null;
-            // Sessions with the same roles share one WorkspaceAccess instance: decide once per instance.
-            var decisions = new Dictionary<WorkspaceAccess, NodeFrameKey?>(ReferenceEqualityComparer.Instance);
-            foreach (var session in _byWorkspace[workspace.UUID])
-            {
-                if (policy is not null && !policy.Grants(session.Subjects))
-                    continue;
-                var access = session.Access.Workspaces[workspace.UUID];
-                if (!decisions.TryGetValue(access, out var decision))
-                    decisions[access] = decision = NodeEventRules.Decide(change, access);
-                if (decision is not { } key)
-                    continue;
-                frames ??= [];
-                if (!frames.TryGetValue(key, out var frame))
-                    frames[key] = frame = NodeEventRules.Encode(change, workspace, key);
-                Send(session, frame);
-            }
-        }
+        NodeEventFanOut.Deliver(change, _roots, _byWorkspace, Send);
         _counters.Routed(BusTopic.Tree);
     }
 
