@@ -28,6 +28,7 @@ public static class RealtimeAkkaSetup
                     SeedNodes = options.Cluster.SeedNodes.ToArray(),
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
+                .AddHocon($"akka.loglevel = {options.AkkaLogLevel.ToUpperInvariant()}", HoconAddMode.Prepend)
                 .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(int)options.Cluster.SbrStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
                 .WithRealtimeClusterBootstrap(options.Discovery)
                 .WithDistributedPubSub(null!)

@@ -13,6 +13,9 @@ public sealed class RealtimeOptions
 
     public string Urls { get; set; } = "http://0.0.0.0:5050";
     public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Akka.NET's own log level: DEBUG, INFO, WARNING or ERROR.</summary>
+    public string AkkaLogLevel { get; set; } = "INFO";
     public SocketOptions Sockets { get; set; } = new();
     public JwtSettings Jwt { get; set; } = new();
     public DirectoryOptions Directory { get; set; } = new();
@@ -96,8 +99,11 @@ public sealed class RealtimeOptions
         }
     }
 
+    private static readonly string[] AkkaLogLevels = ["DEBUG", "INFO", "WARNING", "ERROR", "OFF"];
+
     private IEnumerable<string> Validate() =>
-        Sockets.Validate()
+        (AkkaLogLevels.Contains(AkkaLogLevel.ToUpperInvariant()) ? [] : new[] { "AkkaLogLevel must be DEBUG, INFO, WARNING, ERROR or OFF" })
+            .Concat(Sockets.Validate())
             .Concat(Jwt.Validate().Select(e => "Jwt: " + e))
             .Concat(Directory.Validate())
             .Concat(Routing.Validate())

@@ -59,6 +59,7 @@ public sealed class TestGateway : IAsyncDisposable
             ["Realtime:Routing:CoalesceQuiet"] = "00:00:00",
             ["Realtime:Drain:UnreadyDelay"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Realtime:AkkaLogLevel"] = "WARNING",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;
