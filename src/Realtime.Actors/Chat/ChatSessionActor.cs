@@ -39,6 +39,7 @@ public sealed class ChatSessionActor : SessionActor
         _settings = settings;
 
         Receive<AccessResolved>(OnResolved);
+        Receive<AccessMayHaveChanged>(_ => RecheckJoinedRooms());
         Receive<RoomUpdated>(m =>
         {
             if (_joined.ContainsKey(m.Room.Uuid))
@@ -235,22 +236,38 @@ public sealed class ChatSessionActor : SessionActor
         Resolve(target.Type == ChatRoomType.NODE ? target.Object : null, ackAfter: true, answer =>
         {
             if (answer is null)
-            {
                 SendError("access check failed, try again");
-                return;
-            }
-            var decision = ChatRoomAuthorizer.Authorize(Identity!, target.Type, target.Object, answer.Access, answer.NodePath);
-            if (decision.Allowed)
-            {
-                allowed(decision);
-                return;
-            }
-            // Access was revoked since the room was joined here: the membership ends too.
-            if (_joined.Remove(target.Uuid, out var joined))
-                _rooms.Tell(new LeaveRoom(joined.Target.EntityId, Identity!.Login, Self));
-            SendError(decision.Refusal ?? "refused");
+            else
+                Decide(target, answer, allowed);
         });
         return false;
+    }
+
+    /// <summary>After a directory change, every joined room whose right depends on access is checked again.</summary>
+    private void RecheckJoinedRooms()
+    {
+        foreach (var joined in _joined.Values.Where(j => j.Target.Type is ChatRoomType.WORKSPACE or ChatRoomType.NODE).ToList())
+        {
+            Resolve(joined.Target.Type == ChatRoomType.NODE ? joined.Target.Object : null, ackAfter: false, answer =>
+            {
+                if (answer is not null && _joined.ContainsKey(joined.Target.Uuid))
+                    Decide(joined.Target, answer, decision => _joined[joined.Target.Uuid] = joined with { ReadOnly = decision.ReadOnly });
+            });
+        }
+    }
+
+    private void Decide(RoomTarget target, AccessAnswer answer, Action<ChatAuthorization> allowed)
+    {
+        var decision = ChatRoomAuthorizer.Authorize(Identity!, target.Type, target.Object, answer.Access, answer.NodePath);
+        if (decision.Allowed)
+        {
+            allowed(decision);
+            return;
+        }
+        // Access was revoked since the room was joined here: the membership ends too.
+        if (_joined.Remove(target.Uuid, out var joined))
+            _rooms.Tell(new LeaveRoom(joined.Target.EntityId, Identity!.Login, Self));
+        SendError(decision.Refusal ?? "refused");
     }
 
     private void Resolve(string? nodeUuid, bool ackAfter, Action<AccessAnswer?> then)

@@ -236,6 +236,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         }
         if (affected.Count > 0)
             _log.Info("Directory change re-evaluated {0} session(s)", affected.Count);
+        foreach (var chat in _logoutWatches.Keys)
+            chat.Tell(AccessMayHaveChanged.Instance);
     }
 
     private void RouteActivity(ActivityEvent change)
