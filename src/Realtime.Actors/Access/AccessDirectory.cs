@@ -20,8 +20,6 @@ public sealed class AccessDirectory
 
     public IEnumerable<Acl> Acls => _acls.Values;
 
-    public int NodeCount => _nodes.Count;
-
     public Workspace? FindWorkspace(string uuid) => _workspaces.GetValueOrDefault(uuid);
 
     /// <summary>The internal path of a node known from the snapshot, a workspace root or a tree event.</summary>

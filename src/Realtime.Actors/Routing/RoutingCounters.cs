@@ -8,21 +8,16 @@ public sealed class RoutingCounters
     private readonly long[] _ingested = new long[BusTopics.All.Count];
     private readonly long[] _routed = new long[BusTopics.All.Count];
     private readonly long[] _dropped = new long[BusTopics.All.Count];
-    private long _refused;
 
     public int Sessions { get; set; }
 
     public int CoalescerPending { get; set; }
-
-    public long FramesRefused => Interlocked.Read(ref _refused);
 
     public void Ingested(BusTopic topic) => Interlocked.Increment(ref _ingested[(int)topic]);
 
     public void Routed(BusTopic topic) => Interlocked.Increment(ref _routed[(int)topic]);
 
     public void Dropped(BusTopic topic) => Interlocked.Increment(ref _dropped[(int)topic]);
-
-    public void FrameRefused() => Interlocked.Increment(ref _refused);
 
     public long IngestedCount(BusTopic topic) => Interlocked.Read(ref _ingested[(int)topic]);
 

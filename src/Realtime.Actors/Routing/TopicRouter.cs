@@ -259,11 +259,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
             Send(session, frame);
     }
 
-    private void Send(RoutedSession session, byte[] frame)
-    {
-        if (!session.Sink.TryEnqueue(frame))
-            _counters.FrameRefused();
-    }
+    // A refused frame (closing or slow socket) needs nothing more here: the sink closes that socket itself.
+    private static void Send(RoutedSession session, byte[] frame) => session.Sink.TryEnqueue(frame);
 
     private sealed class CoalesceTick
     {

@@ -18,8 +18,6 @@ public sealed class OutboundQueue(long maxQueueBytes, RealtimeCounters? counters
 
     public ChannelReader<OutboundItem> Reader => _channel.Reader;
 
-    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
-
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
     /// <summary>The close code asked for (0 while open).</summary>

@@ -26,7 +26,6 @@ public sealed class SessionsSupervisor : ReceiveActor, IWithTimers
                 session.Tell(DrainSession.Instance);
             Sender.Tell(session);
         });
-        Receive<CountSessions>(_ => Sender.Tell(Context.GetChildren().Count()));
         Receive<DrainSessions>(m =>
         {
             _waiting.Add(Sender);
@@ -59,12 +58,6 @@ public sealed class SessionsSupervisor : ReceiveActor, IWithTimers
     }
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
-
-    /// <summary>Asks how many sessions this node holds (an int).</summary>
-    public sealed class CountSessions
-    {
-        public static readonly CountSessions Instance = new();
-    }
 
     private sealed class DrainNextBatch
     {

@@ -8,14 +8,4 @@ public sealed record SocketLimits(
     int InboundBurst,
     long MaxQueueBytes,
     TimeSpan TokenExpiryGrace,
-    TimeSpan CloseTimeout)
-{
-    public static readonly SocketLimits Default = new(
-        AuthTimeout: TimeSpan.FromSeconds(10),
-        MaxFrameBytes: 64 * 1024,
-        MaxInboundPerSecond: 50,
-        InboundBurst: 100,
-        MaxQueueBytes: 1024 * 1024,
-        TokenExpiryGrace: TimeSpan.FromSeconds(30),
-        CloseTimeout: TimeSpan.FromSeconds(10));
-}
+    TimeSpan CloseTimeout);

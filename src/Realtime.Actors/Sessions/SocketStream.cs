@@ -18,9 +18,11 @@ public static class SocketStream
 {
     public static async Task RunAsync(WebSocket socket, IActorRef session, OutboundQueue outbound, SocketLimits limits, IMaterializer materializer, RealtimeCounters counters)
     {
-        var inbound = Source.UnfoldAsync<WebSocket, object>(socket, s => ReceiveAsync(s, limits.MaxFrameBytes, counters))
-            .RunWith(Sink.ActorRefWithAck<object>(session, InboundMessages.Init.Instance, InboundMessages.Ack.Instance,
-                InboundMessages.Completed.Instance, _ => InboundMessages.Completed.Instance), materializer);
+        var readEnded = Source.UnfoldAsync<WebSocket, object>(socket, s => ReceiveAsync(s, limits.MaxFrameBytes, counters))
+            .WatchTermination((_, done) => done)
+            .ToMaterialized(Sink.ActorRefWithAck<object>(session, InboundMessages.Init.Instance, InboundMessages.Ack.Instance,
+                InboundMessages.Completed.Instance, _ => InboundMessages.Completed.Instance), Keep.Left)
+            .Run(materializer);
 
         var sent = ChannelSource.FromReader(outbound.Reader)
             .SelectAsync(1, item => SendAsync(socket, outbound, item, limits.CloseTimeout, counters))
@@ -36,23 +38,10 @@ public static class SocketStream
         }, TaskScheduler.Default);
 
         await sent.ConfigureAwait(false);
-        // Our close frame is out: give the peer CloseTimeout to answer, then drop the connection.
-        using var timeout = new CancellationTokenSource(limits.CloseTimeout);
-        try
-        {
-            await Task.WhenAny(WaitForCloseAsync(socket, timeout.Token), Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (socket.State != WebSocketState.Closed)
-                socket.Abort();
-        }
-    }
-
-    private static async Task WaitForCloseAsync(WebSocket socket, CancellationToken token)
-    {
-        while (socket.State is WebSocketState.Open or WebSocketState.CloseSent && !token.IsCancellationRequested)
-            await Task.Delay(20, token).ConfigureAwait(false);
+        // Our close frame is out: the reading side ends with the peer's answer; it gets CloseTimeout for it.
+        await Task.WhenAny(readEnded, Task.Delay(limits.CloseTimeout)).ConfigureAwait(false);
+        if (socket.State != WebSocketState.Closed)
+            socket.Abort();
     }
 
     private static async Task<Option<(WebSocket, object)>> ReceiveAsync(WebSocket socket, int maxFrameBytes, RealtimeCounters counters)

@@ -41,7 +41,7 @@ public sealed class RealtimeOptions
     public static RealtimeOptions Load(IConfiguration configuration)
     {
         var options = new RealtimeOptions();
-        configuration = DurationSettings.WithSecondsRead(configuration, typeof(RealtimeOptions), SectionName);
+        configuration = EnvironmentFriendlySettings.Apply(configuration, typeof(RealtimeOptions), SectionName);
         try
         {
             configuration.GetSection(SectionName).Bind(options);
@@ -50,7 +50,6 @@ public sealed class RealtimeOptions
         {
             throw new OptionsException([e.InnerException?.Message ?? e.Message]);
         }
-        options.ReadScalarLists(configuration.GetSection(SectionName));
         options.Normalize();
         var errors = options.Validate().ToList();
         if (errors.Count > 0)
@@ -58,31 +57,8 @@ public sealed class RealtimeOptions
         return options;
     }
 
-    // The binder ignores a plain value for a list ("a,b" in one environment variable): read those here.
-    private void ReadScalarLists(IConfiguration section)
-    {
-        AddScalar(section, "Sockets:AllowedOrigins", Sockets.AllowedOrigins);
-        AddScalar(section, "Jwt:HmacKeys", Jwt.HmacKeys);
-        AddScalar(section, "Jwt:AllowedAlgorithms", Jwt.AllowedAlgorithms);
-        AddScalar(section, "Ingest:Keys", Ingest.Keys);
-        AddScalar(section, "Cluster:SeedNodes", Cluster.SeedNodes);
-    }
-
-    private static void AddScalar(IConfiguration section, string key, List<string> into)
-    {
-        if (section[key] is { Length: > 0 } value)
-            into.Add(value);
-    }
-
     private void Normalize()
     {
-        // A list may also come as one comma-separated value, which is what an environment variable holds.
-        Sockets.AllowedOrigins = SplitAll(Sockets.AllowedOrigins);
-        Jwt.HmacKeys = SplitAll(Jwt.HmacKeys);
-        Jwt.AllowedAlgorithms = SplitAll(Jwt.AllowedAlgorithms);
-        Ingest.Keys = SplitAll(Ingest.Keys);
-        Cluster.SeedNodes = SplitAll(Cluster.SeedNodes);
-
         if (Jwt.HmacKeys.Count == 0 && !Jwt.HasJwks)
         {
             Jwt.HmacKeys.Add(DevSigningKey.LoadOrCreate(DataDirectory));
@@ -114,7 +90,4 @@ public sealed class RealtimeOptions
             .Concat(Cluster.Validate())
             .Concat(Drain.Validate())
             .Concat(Discovery.Validate(Cluster.SeedNodes));
-
-    private static List<string> SplitAll(IEnumerable<string> values) =>
-        values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }

@@ -129,12 +129,5 @@ public static class LenientJson
         }
     }
 
-    public static IReadOnlyList<string> StringList(this JsonElement element, string name)
-    {
-        if (!element.TryGet(name, out var value) || value.ValueKind != JsonValueKind.Array)
-            return [];
-        return value.EnumerateArray().Select(AsString).ToArray();
-    }
-
     public static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>();
 }

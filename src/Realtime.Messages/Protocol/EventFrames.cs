@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Realtime.Messages.Bus;
 
@@ -57,12 +56,12 @@ public static class EventFrames
             var t = c.TaskUpdated;
             w.WriteStartObject();
             w.WriteStartObject("TaskUpdated");
-            NodeJsonWriter.WriteIfNotEmpty(w, "ID", t.ID);
-            NodeJsonWriter.WriteIfNotEmpty(w, "JobID", t.JobID);
+            w.WriteStringIfNotEmpty("ID", t.ID);
+            w.WriteStringIfNotEmpty("JobID", t.JobID);
             if (t.Status != Bus.TaskStatus.Unknown)
                 w.WriteString("Status", t.Status.ToString());
-            NodeJsonWriter.WriteIfNotEmpty(w, "StatusMessage", t.StatusMessage);
-            NodeJsonWriter.WriteIfNotEmpty(w, "TriggerOwner", t.TriggerOwner);
+            w.WriteStringIfNotEmpty("StatusMessage", t.StatusMessage);
+            w.WriteStringIfNotEmpty("TriggerOwner", t.TriggerOwner);
             if (t.StartTime != 0)
                 w.WriteNumber("StartTime", t.StartTime);
             if (t.EndTime != 0)
@@ -94,9 +93,9 @@ public static class EventFrames
             if (c.User is { } user)
             {
                 w.WriteStartObject("User");
-                NodeJsonWriter.WriteIfNotEmpty(w, "Uuid", user.Uuid);
-                NodeJsonWriter.WriteIfNotEmpty(w, "Login", user.Login);
-                NodeJsonWriter.WriteIfNotEmpty(w, "GroupPath", user.GroupPath);
+                w.WriteStringIfNotEmpty("Uuid", user.Uuid);
+                w.WriteStringIfNotEmpty("Login", user.Login);
+                w.WriteStringIfNotEmpty("GroupPath", user.GroupPath);
                 if (user.IsGroup)
                     w.WriteBoolean("IsGroup", true);
                 if (user.Attributes.Count > 0)
@@ -123,8 +122,8 @@ public static class EventFrames
             w.WriteString("@type", "activity");
             if (s.change.OwnerType != ActivityOwnerType.NODE)
                 w.WriteString("OwnerType", s.change.OwnerType.ToString());
-            NodeJsonWriter.WriteIfNotEmpty(w, "OwnerId", s.change.OwnerId);
-            NodeJsonWriter.WriteIfNotEmpty(w, "BoxName", s.change.BoxName);
+            w.WriteStringIfNotEmpty("OwnerId", s.change.OwnerId);
+            w.WriteStringIfNotEmpty("BoxName", s.change.BoxName);
             w.WritePropertyName("Activity");
             s.activity.WriteTo(w);
             w.WriteEndObject();
@@ -137,6 +136,4 @@ public static class EventFrames
         writer.WritePropertyName(name);
         element.WriteTo(writer);
     }
-
-    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Realtime.Messages.Bus;
 
@@ -10,17 +9,15 @@ public static class NodeJsonWriter
     public static void Write(Utf8JsonWriter writer, Node node)
     {
         writer.WriteStartObject();
-        WriteIfNotEmpty(writer, "Uuid", node.Uuid);
-        WriteIfNotEmpty(writer, "Path", node.Path);
+        writer.WriteStringIfNotEmpty("Uuid", node.Uuid);
+        writer.WriteStringIfNotEmpty("Path", node.Path);
         if (node.Type != NodeType.UNKNOWN)
             writer.WriteString("Type", node.Type.ToString());
-        if (node.Size != 0)
-            writer.WriteString("Size", node.Size.ToString(CultureInfo.InvariantCulture));
-        if (node.MTime != 0)
-            writer.WriteString("MTime", node.MTime.ToString(CultureInfo.InvariantCulture));
+        writer.WriteInt64StringIfNotZero("Size", node.Size);
+        writer.WriteInt64StringIfNotZero("MTime", node.MTime);
         if (node.Mode != 0)
             writer.WriteNumber("Mode", node.Mode);
-        WriteIfNotEmpty(writer, "Etag", node.Etag);
+        writer.WriteStringIfNotEmpty("Etag", node.Etag);
         if (node.MetaStore.Count > 0)
         {
             writer.WriteStartObject("MetaStore");
@@ -29,11 +26,5 @@ public static class NodeJsonWriter
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
-    }
-
-    public static void WriteIfNotEmpty(Utf8JsonWriter writer, string name, string value)
-    {
-        if (!string.IsNullOrEmpty(value))
-            writer.WriteString(name, value);
     }
 }

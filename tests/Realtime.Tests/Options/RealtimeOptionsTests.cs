@@ -36,6 +36,7 @@ public sealed class RealtimeOptionsTests
     public void Lists_come_as_one_comma_separated_value_or_as_indexed_keys()
     {
         Assert.Equal(["https://a", "https://b"], Load(("Realtime:Sockets:AllowedOrigins", "https://a, https://b")).Sockets.AllowedOrigins);
+        Assert.Equal(["https://a"], Load(("Realtime:Sockets:AllowedOrigins", "https://a")).Sockets.AllowedOrigins);
         Assert.Equal(["https://a", "https://b"], Load(("Realtime:Sockets:AllowedOrigins:0", "https://a"), ("Realtime:Sockets:AllowedOrigins:1", "https://b")).Sockets.AllowedOrigins);
     }
 

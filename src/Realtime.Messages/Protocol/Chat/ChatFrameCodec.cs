@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Realtime.Messages.Chat;
 
@@ -21,10 +19,7 @@ public static class ChatFrameCodec
     public const string MayHaveMore = "MAY_HAVE_MORE";
 
     // Frames go to a WebSocket, never into HTML: keep non-ASCII text readable instead of \u-escaped.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
-    [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
     /// <summary>
     /// Parses a client text frame. False when it is not a JSON object or its <c>@type</c> is not a string
@@ -134,25 +129,16 @@ public static class ChatFrameCodec
         writer.WriteEndObject();
     });
 
-    private static byte[] Encode(Action<Utf8JsonWriter> write)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-        write(writer);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
+    private static byte[] Encode(Action<Utf8JsonWriter> write) => FrameEncoder.Encode(write, static (writer, w) => w(writer));
 
     private static void WriteRoom(Utf8JsonWriter writer, ChatRoom room)
     {
         writer.WriteStartObject();
-        WriteNonEmpty(writer, "Uuid", room.Uuid);
+        writer.WriteStringIfNotEmpty("Uuid", room.Uuid);
         if (room.Type != ChatRoomType.GLOBAL)
             writer.WriteString("Type", room.Type.ToString());
-        WriteNonEmpty(writer, "RoomTypeObject", room.RoomTypeObject);
-        WriteNonEmpty(writer, "RoomLabel", room.RoomLabel);
+        writer.WriteStringIfNotEmpty("RoomTypeObject", room.RoomTypeObject);
+        writer.WriteStringIfNotEmpty("RoomLabel", room.RoomLabel);
         if (room.Users.Count > 0)
         {
             writer.WriteStartArray("Users");
@@ -161,31 +147,19 @@ public static class ChatFrameCodec
             writer.WriteEndArray();
         }
 
-        WriteInt64(writer, "LastUpdated", room.LastUpdated);
+        writer.WriteInt64StringIfNotZero("LastUpdated", room.LastUpdated);
         writer.WriteEndObject();
     }
 
     private static void WriteMessage(Utf8JsonWriter writer, ChatMessage message)
     {
         writer.WriteStartObject();
-        WriteNonEmpty(writer, "Uuid", message.Uuid);
-        WriteNonEmpty(writer, "RoomUuid", message.RoomUuid);
-        WriteNonEmpty(writer, "Message", message.Message);
-        WriteNonEmpty(writer, "Author", message.Author);
-        WriteInt64(writer, "Timestamp", message.Timestamp);
+        writer.WriteStringIfNotEmpty("Uuid", message.Uuid);
+        writer.WriteStringIfNotEmpty("RoomUuid", message.RoomUuid);
+        writer.WriteStringIfNotEmpty("Message", message.Message);
+        writer.WriteStringIfNotEmpty("Author", message.Author);
+        writer.WriteInt64StringIfNotZero("Timestamp", message.Timestamp);
         writer.WriteEndObject();
-    }
-
-    private static void WriteNonEmpty(Utf8JsonWriter writer, string name, string value)
-    {
-        if (!string.IsNullOrEmpty(value))
-            writer.WriteString(name, value);
-    }
-
-    private static void WriteInt64(Utf8JsonWriter writer, string name, long value)
-    {
-        if (value != 0)
-            writer.WriteString(name, value.ToString(CultureInfo.InvariantCulture));
     }
 
     private static ChatRoom ReadRoom(JsonElement element)
