@@ -41,7 +41,7 @@ public sealed class RealtimeCounters : IExtension
 
     public void FrameIn() => Interlocked.Increment(ref _framesIn);
 
-    public void FrameOut() => Interlocked.Increment(ref _framesOut);
+    public void FramesWritten(int count) => Interlocked.Add(ref _framesOut, count);
 
     public void SocketOpened(string endpoint) => OpenSockets.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
 

@@ -1,6 +1,6 @@
 namespace Realtime.Actors.Sessions;
 
-/// <summary>Messages the socket's inbound stream sends to its SessionActor (ack-based, one at a time).</summary>
+/// <summary>Messages the socket's reader sends to its SessionActor (one at a time: each waits for an acknowledgement).</summary>
 public static class InboundMessages
 {
     public sealed record Text(byte[] Utf8);
@@ -11,15 +11,8 @@ public static class InboundMessages
         public static readonly TooLarge Instance = new();
     }
 
-    public sealed class Init
-    {
-        public static readonly Init Instance = new();
-    }
-
-    public sealed class Ack
-    {
-        public static readonly Ack Instance = new();
-    }
+    /// <summary>First message: the gate through which the actor acknowledges each frame (and this one).</summary>
+    public sealed record Init(InboundGate Gate);
 
     /// <summary>The socket's reading side ended (client close, abort or error).</summary>
     public sealed class Completed

@@ -19,7 +19,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
 
     private readonly ITokenValidator _validator;
     private readonly InboundRateLimiter _rate;
-    private IActorRef _stream = ActorRefs.Nobody;
+    private InboundGate? _gate;
     private bool _closing;
     private int _validation;
 
@@ -30,9 +30,9 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
         Limits = limits;
         _rate = new InboundRateLimiter(limits.MaxInboundPerSecond, limits.InboundBurst);
 
-        Receive<InboundMessages.Init>(_ =>
+        Receive<InboundMessages.Init>(m =>
         {
-            _stream = Sender;
+            _gate = m.Gate;
             Ack();
         });
         Receive<InboundMessages.Text>(OnText);
@@ -97,8 +97,8 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
     // Whatever stopped the actor, the socket must not outlive it (a no-op after a normal close).
     protected override void PostStop() => Outbound.Close(CloseCodes.InternalError, "internal error");
 
-    /// <summary>Asks the inbound stream for the next frame.</summary>
-    protected void Ack() => _stream.Tell(InboundMessages.Ack.Instance);
+    /// <summary>Lets the socket's reader read the next frame.</summary>
+    protected void Ack() => _gate?.Acknowledge();
 
     protected void SendError(string reason) => Outbound.TryEnqueue(EventFrames.Error(reason));
 

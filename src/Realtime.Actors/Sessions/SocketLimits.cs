@@ -7,5 +7,6 @@ public sealed record SocketLimits(
     int MaxInboundPerSecond,
     int InboundBurst,
     long MaxQueueBytes,
+    TimeSpan SlowConsumerTimeout,
     TimeSpan TokenExpiryGrace,
     TimeSpan CloseTimeout);

@@ -1,34 +1,29 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using Akka;
 using Akka.Actor;
-using Akka.Streams;
-using Akka.Streams.Dsl;
-using Akka.Util;
 using Realtime.Actors.Metrics;
 
 namespace Realtime.Actors.Sessions;
 
 /// <summary>
-/// Materializes one WebSocket as two Akka.Streams graphs against its SessionActor: frames in (size-limited,
-/// ack-based backpressure into the actor) and frames out (from the byte-bounded queue). The task completes when
-/// both sides are done; either side ending ends the other.
+/// Runs one WebSocket against its SessionActor with two plain loops, no stream graph per socket: frames in
+/// (size-limited; each waits for the actor's acknowledgement) and frames out (every frame waiting in the queue
+/// goes out in one write). The task completes when both sides are done; either side ending ends the other.
 /// </summary>
 public static class SocketStream
 {
-    public static async Task RunAsync(WebSocket socket, IActorRef session, OutboundQueue outbound, SocketLimits limits, IMaterializer materializer, RealtimeCounters counters)
+    /// <summary>Frames waiting for one socket are written together up to this many bytes per write.</summary>
+    private const int MaxWriteBytes = 64 * 1024;
+
+    /// <summary>A message is read into a pooled buffer of this size first; larger ones grow.</summary>
+    private const int ReadChunkBytes = 4 * 1024;
+
+    public static async Task RunAsync(WebSocket socket, SocketOutput output, IActorRef session, OutboundQueue outbound, SocketLimits limits, RealtimeCounters counters)
     {
-        var readEnded = Source.UnfoldAsync<WebSocket, object>(socket, s => ReceiveAsync(s, limits.MaxFrameBytes, counters))
-            .WatchTermination((_, done) => done)
-            .ToMaterialized(Sink.ActorRefWithAck<object>(session, InboundMessages.Init.Instance, InboundMessages.Ack.Instance,
-                InboundMessages.Completed.Instance, _ => InboundMessages.Completed.Instance), Keep.Left)
-            .Run(materializer);
+        using var reading = new CancellationTokenSource();
+        var readEnded = ReadAsync(socket, session, limits.MaxFrameBytes, counters, reading.Token);
 
-        var sent = ChannelSource.FromReader(outbound.Reader)
-            .SelectAsync(1, item => SendAsync(socket, outbound, item, limits.CloseTimeout, counters))
-            .RunWith(Sink.Ignore<NotUsed>(), materializer);
-
-        // A client that stopped reading blocks the send in progress: once a close is asked for, it gets
+        // A client that stopped reading blocks the write in progress: once a close is asked for, it gets
         // CloseTimeout to go out before the connection is dropped.
         _ = outbound.Closing.ContinueWith(async _ =>
         {
@@ -37,42 +32,71 @@ public static class SocketStream
                 socket.Abort();
         }, TaskScheduler.Default);
 
-        await sent.ConfigureAwait(false);
+        await WriteAsync(socket, output, outbound, limits.CloseTimeout, counters).ConfigureAwait(false);
         // Our close frame is out: the reading side ends with the peer's answer; it gets CloseTimeout for it.
         await Task.WhenAny(readEnded, Task.Delay(limits.CloseTimeout)).ConfigureAwait(false);
         if (socket.State != WebSocketState.Closed)
             socket.Abort();
+        reading.Cancel();
+        await readEnded.ConfigureAwait(false);
     }
 
-    private static async Task<Option<(WebSocket, object)>> ReceiveAsync(WebSocket socket, int maxFrameBytes, RealtimeCounters counters)
+    private static async Task ReadAsync(WebSocket socket, IActorRef session, int maxFrameBytes, RealtimeCounters counters, CancellationToken stop)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxFrameBytes + 1, 16 * 1024));
-        var message = new ArrayBufferWriter<byte>();
+        var gate = new InboundGate();
         try
         {
+            session.Tell(new InboundMessages.Init(gate));
+            await gate.WaitAsync(stop).ConfigureAwait(false);
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer, CancellationToken.None).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                    return Option<(WebSocket, object)>.None;
-                message.Write(buffer.AsSpan(0, result.Count));
-                if (message.WrittenCount > maxFrameBytes)
-                    return (socket, InboundMessages.TooLarge.Instance);
-                if (!result.EndOfMessage)
-                    continue;
-                if (result.MessageType == WebSocketMessageType.Binary)
+                // A zero-byte read first: an idle socket holds no receive buffer (as Kestrel and SignalR do).
+                var next = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None).ConfigureAwait(false);
+                if (next.MessageType == WebSocketMessageType.Close)
+                    return;
+                var message = next.EndOfMessage ? [] : await ReceiveMessageAsync(socket, maxFrameBytes).ConfigureAwait(false);
+                if (message is null)
+                    return;
+                if (message.Length > maxFrameBytes)
                 {
-                    // Binary frames are ignored (PROTOCOL 3.1).
-                    message.ResetWrittenCount();
-                    continue;
+                    session.Tell(InboundMessages.TooLarge.Instance);
+                    return;
                 }
+                if (next.MessageType == WebSocketMessageType.Binary)
+                    continue; // ignored (PROTOCOL 3.1)
                 counters.FrameIn();
-                return (socket, new InboundMessages.Text(message.WrittenSpan.ToArray()));
+                session.Tell(new InboundMessages.Text(message));
+                await gate.WaitAsync(stop).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
-            return Option<(WebSocket, object)>.None;
+            // The peer or the session is gone.
+        }
+        finally
+        {
+            session.Tell(InboundMessages.Completed.Instance);
+        }
+    }
+
+    /// <summary>The rest of one message (null when the peer closed); one byte past the limit is enough to refuse it.</summary>
+    private static async Task<byte[]?> ReceiveMessageAsync(WebSocket socket, int maxFrameBytes)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(maxFrameBytes + 1, ReadChunkBytes));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                    buffer = Grow(buffer, Math.Min(maxFrameBytes + 1, buffer.Length * 2));
+                var result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                    return null;
+                length += result.Count;
+                if (length > maxFrameBytes || result.EndOfMessage)
+                    return buffer.AsSpan(0, length).ToArray();
+            }
         }
         finally
         {
@@ -80,32 +104,89 @@ public static class SocketStream
         }
     }
 
-    private static async Task<NotUsed> SendAsync(WebSocket socket, OutboundQueue outbound, OutboundItem item, TimeSpan closeTimeout, RealtimeCounters counters)
+    private static async Task WriteAsync(WebSocket socket, SocketOutput output, OutboundQueue outbound, TimeSpan closeTimeout, RealtimeCounters counters)
     {
+        var reader = outbound.Reader;
         try
         {
-            if (item.Frame is { } frame)
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                if (!outbound.DiscardPending && socket.State == WebSocketState.Open)
+                if (reader.TryPeek(out var first) && first.IsClose)
                 {
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
-                    counters.FrameOut();
+                    reader.TryRead(out _);
+                    await SendCloseAsync(socket, first, closeTimeout).ConfigureAwait(false);
+                    return;
                 }
-                outbound.Release(frame);
-            }
-            else if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(closeTimeout);
-                await socket.CloseOutputAsync((WebSocketCloseStatus)item.CloseCode, Truncate(item.CloseReason), timeout.Token).ConfigureAwait(false);
+                await WriteBatchAsync(socket, output, outbound, counters).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException or InvalidOperationException)
         {
-            // The peer is gone; the remaining items are released as they drain.
-            if (item.Frame is { } frame)
-                outbound.Release(frame);
+            // The peer is gone: release what is still queued.
+            while (reader.TryRead(out var item))
+                if (item.Frame is { } frame)
+                    outbound.Release(frame.Length);
         }
-        return NotUsed.Instance;
+    }
+
+    /// <summary>Every frame waiting (up to <see cref="MaxWriteBytes"/>) framed into one pooled buffer, one write.</summary>
+    private static async Task WriteBatchAsync(WebSocket socket, SocketOutput output, OutboundQueue outbound, RealtimeCounters counters)
+    {
+        var reader = outbound.Reader;
+        byte[]? buffer = null;
+        var used = 0;
+        var frames = 0;
+        long taken = 0;
+        try
+        {
+            while (reader.TryPeek(out var item) && !item.IsClose)
+            {
+                var frame = item.Frame!;
+                var size = TextFrameHeader.Length(frame.Length) + frame.Length;
+                if (used > 0 && used + size > MaxWriteBytes)
+                    break;
+                reader.TryRead(out _);
+                taken += frame.Length;
+                if (outbound.DiscardPending)
+                    continue;
+                if (buffer is null || used + size > buffer.Length)
+                    buffer = Grow(buffer, Math.Max(used + size, Math.Min(MaxWriteBytes, 4 * (used + size))), used);
+                used += TextFrameHeader.Write(buffer.AsSpan(used), frame.Length);
+                frame.CopyTo(buffer.AsSpan(used));
+                used += frame.Length;
+                frames++;
+            }
+            if (used > 0 && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await output.WriteFramesAsync(buffer.AsMemory(0, used)).ConfigureAwait(false);
+                counters.FramesWritten(frames);
+            }
+        }
+        finally
+        {
+            outbound.WriteEnded(taken);
+            if (buffer is not null)
+                ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task SendCloseAsync(WebSocket socket, OutboundItem close, TimeSpan closeTimeout)
+    {
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+            return;
+        using var timeout = new CancellationTokenSource(closeTimeout);
+        await socket.CloseOutputAsync((WebSocketCloseStatus)close.CloseCode, Truncate(close.CloseReason), timeout.Token).ConfigureAwait(false);
+    }
+
+    private static byte[] Grow(byte[]? buffer, int size, int keep = -1)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(size);
+        if (buffer is not null)
+        {
+            buffer.AsSpan(0, keep < 0 ? buffer.Length : keep).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return bigger;
     }
 
     // A close reason is at most 123 bytes of UTF-8.

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Hosting;
-using Akka.Streams;
 using Realtime.Actors.Metrics;
 using Realtime.Actors.Sessions;
 using Realtime.App.Hosting;
@@ -13,9 +12,8 @@ namespace Realtime.App.Endpoints;
 /// The HTTP side of a socket path: 400 for a plain GET, 403 for a refused Origin, then the upgrade, one
 /// session actor and the socket stream for as long as the connection lives.
 /// </summary>
-public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, RealtimeOptions options)
+public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, RealtimeOptions options) : IDisposable
 {
-    private readonly IMaterializer _materializer = system.Materializer();
     private readonly RealtimeCounters _counters = RealtimeCounters.For(system);
 
     public SocketLimits Limits { get; } = new(
@@ -24,12 +22,15 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         options.Sockets.MaxInboundPerSecond,
         options.Sockets.EffectiveInboundBurst,
         options.Sockets.MaxQueueBytes,
+        options.Sockets.SlowConsumerTimeout,
         options.Sockets.TokenExpiryGrace,
         options.Sockets.CloseTimeout);
 
+    private readonly SlowConsumerMonitor _slowConsumers = new(options.Sockets.SlowConsumerTimeout);
+
     public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
     {
-        if (!context.WebSockets.IsWebSocketRequest)
+        if (!WebSocketHandshake.CanUpgrade(context))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsync("WebSocket upgrade expected\n");
@@ -41,21 +42,20 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
             await context.Response.WriteAsync("origin not allowed\n");
             return;
         }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = options.Sockets.PingInterval,
-            KeepAliveTimeout = options.Sockets.IdleTimeout,
-        });
-        var outbound = new OutboundQueue(Limits.MaxQueueBytes, _counters);
+        var (socket, output) = await WebSocketHandshake.UpgradeAsync(context, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+        using var _ = socket; // disposes the connection stream too
+        var outbound = new OutboundQueue(Limits, _counters);
         var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
         var session = await supervisor.Ask<IActorRef>(new OpenSession(sessionProps(outbound)), TimeSpan.FromSeconds(10));
         _counters.SocketOpened(endpoint);
+        _slowConsumers.Watch(outbound);
         try
         {
-            await SocketStream.RunAsync(socket, session, outbound, Limits, _materializer, _counters);
+            await SocketStream.RunAsync(socket, output, session, outbound, Limits, _counters);
         }
         finally
         {
+            _slowConsumers.Forget(outbound);
             session.Tell(PoisonPill.Instance);
             _counters.SocketClosed(endpoint, outbound.CloseCode);
         }
@@ -66,4 +66,6 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
     private bool OriginAllowed(string origin) =>
         options.Sockets.AllowedOrigins.Count == 0 || origin.Length == 0 ||
         options.Sockets.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
+
+    public void Dispose() => _slowConsumers.Dispose();
 }

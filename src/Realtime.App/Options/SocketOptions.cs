@@ -11,6 +11,8 @@ public sealed class SocketOptions
 
     public int EffectiveInboundBurst => InboundBurst ?? 2 * MaxInboundPerSecond;
     public long MaxQueueBytes { get; set; } = 1024 * 1024;
+    /// <summary>A socket holding more than <see cref="MaxQueueBytes"/> that finished no write for this long is closed 4008.</summary>
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(10);
     public TimeSpan TokenExpiryGrace { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
@@ -26,6 +28,7 @@ public sealed class SocketOptions
         if (MaxInboundPerSecond < 1) yield return "Sockets:MaxInboundPerSecond must be at least 1";
         if (InboundBurst is < 1) yield return "Sockets:InboundBurst must be at least 1";
         if (MaxQueueBytes < 1) yield return "Sockets:MaxQueueBytes must be at least 1";
+        if (SlowConsumerTimeout <= TimeSpan.Zero) yield return "Sockets:SlowConsumerTimeout must be positive";
         if (TokenExpiryGrace < TimeSpan.Zero) yield return "Sockets:TokenExpiryGrace must not be negative";
         if (PingInterval <= TimeSpan.Zero) yield return "Sockets:PingInterval must be positive";
         if (IdleTimeout <= TimeSpan.Zero) yield return "Sockets:IdleTimeout must be positive";

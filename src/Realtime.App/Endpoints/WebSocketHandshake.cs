@@ -1,0 +1,49 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Realtime.Actors.Sessions;
+
+namespace Realtime.App.Endpoints;
+
+/// <summary>
+/// The HTTP/1.1 WebSocket upgrade (RFC 6455 4.2), done here instead of by <c>AcceptWebSocketAsync</c> so the socket
+/// keeps its connection stream: the frame writer puts every waiting frame on it in one write.
+/// </summary>
+public static class WebSocketHandshake
+{
+    private const string AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+
+    /// <summary>True for a well-formed HTTP/1.1 upgrade request that Kestrel can upgrade.</summary>
+    public static bool CanUpgrade(HttpContext context) =>
+        context.WebSockets.IsWebSocketRequest &&
+        context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } &&
+        context.Request.Headers.SecWebSocketKey.ToString() is { Length: > 0 } key && IsValidKey(key);
+
+    public static async Task<(WebSocket Socket, SocketOutput Output)> UpgradeAsync(HttpContext context, TimeSpan pingInterval, TimeSpan idleTimeout)
+    {
+        var key = context.Request.Headers.SecWebSocketKey.ToString();
+        var headers = context.Response.Headers;
+        headers.Connection = "Upgrade";
+        headers.Upgrade = "websocket";
+        headers.SecWebSocketAccept = AcceptFor(key);
+        var connection = await context.Features.Get<IHttpUpgradeFeature>()!.UpgradeAsync();
+        var output = new SocketOutput(connection);
+        var socket = WebSocket.CreateFromStream(output, new WebSocketCreationOptions
+        {
+            IsServer = true,
+            KeepAliveInterval = pingInterval,
+            KeepAliveTimeout = idleTimeout,
+        });
+        return (socket, output);
+    }
+
+    public static string AcceptFor(string key) =>
+        Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key.Trim() + AcceptGuid)));
+
+    private static bool IsValidKey(string key)
+    {
+        Span<byte> decoded = stackalloc byte[24];
+        return Convert.TryFromBase64String(key.Trim(), decoded, out var length) && length == 16;
+    }
+}
