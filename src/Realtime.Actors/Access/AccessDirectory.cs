@@ -7,12 +7,17 @@ namespace Realtime.Actors.Access;
 /// <summary>
 /// Workspaces, ACLs and the node index (Uuid → internal path) of PROTOCOL 4.1. Loaded from a snapshot and
 /// kept current by IDM and tree events. Single-threaded: owned by the node's router.
+/// The index keeps every node of the snapshot and every node an ACL is on (access depends on their paths);
+/// other nodes seen in tree events are kept in a bounded most-recent set, so weeks of events do not grow it.
 /// </summary>
-public sealed class AccessDirectory
+public sealed class AccessDirectory(int maxRecentNodes = AccessDirectory.DefaultMaxRecentNodes)
 {
+    public const int DefaultMaxRecentNodes = 50_000;
+
     private readonly Dictionary<string, Workspace> _workspaces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Acl> _acls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _nodes = new(StringComparer.Ordinal);
+    private readonly RecentNodePaths _recentNodes = new(maxRecentNodes);
     // NodeID → keys of the ACLs on it, so a tree event can tell cheaply whether a path an ACL depends on moved.
     private readonly Dictionary<string, HashSet<string>> _aclsByNode = new(StringComparer.Ordinal);
 
@@ -22,10 +27,13 @@ public sealed class AccessDirectory
 
     public Workspace? FindWorkspace(string uuid) => _workspaces.GetValueOrDefault(uuid);
 
+    /// <summary>Nodes in the index: the snapshot's and ACL'd ones, plus the bounded recent ones.</summary>
+    public int IndexedNodes => _nodes.Count + _recentNodes.Count;
+
     /// <summary>The internal path of a node known from the snapshot, a workspace root or a tree event.</summary>
     public string? PathOf(string nodeUuid)
     {
-        if (_nodes.TryGetValue(nodeUuid, out var path))
+        if ((_nodes.GetValueOrDefault(nodeUuid) ?? _recentNodes.Get(nodeUuid)) is { } path)
             return path;
         foreach (var workspace in _workspaces.Values)
         {
@@ -39,11 +47,11 @@ public sealed class AccessDirectory
     }
 
     /// <summary>Parses a snapshot (PROTOCOL 4.1 shape). Throws <see cref="FormatException"/> on a bad document.</summary>
-    public static AccessDirectory FromSnapshot(JsonElement snapshot)
+    public static AccessDirectory FromSnapshot(JsonElement snapshot, int maxRecentNodes = DefaultMaxRecentNodes)
     {
         if (snapshot.ValueKind != JsonValueKind.Object)
             throw new FormatException("the directory snapshot must be a JSON object");
-        var directory = new AccessDirectory();
+        var directory = new AccessDirectory(maxRecentNodes);
         foreach (var workspace in Items(snapshot, "Workspaces"))
             directory.UpsertWorkspace(Workspace.Parse(workspace));
         foreach (var acl in Items(snapshot, "Acls"))
@@ -53,19 +61,30 @@ public sealed class AccessDirectory
         return directory;
     }
 
-    /// <summary>Indexes a node; true when its path is new or changed.</summary>
+    /// <summary>Indexes a node for good (snapshot nodes); true when its path is new or changed.</summary>
     public bool IndexNode(string uuid, string path)
     {
         if (uuid.Length == 0 || path.Length == 0)
             return false;
         var normalized = PathRules.Normalize(path);
+        _recentNodes.Remove(uuid);
         if (_nodes.TryGetValue(uuid, out var known) && known == normalized)
             return false;
         _nodes[uuid] = normalized;
         return true;
     }
 
-    public bool ForgetNode(string uuid) => _nodes.Remove(uuid);
+    /// <summary>Indexes a node seen in a tree event: for good when an ACL is on it, else among the recent ones.</summary>
+    private bool TrackNode(string uuid, string path)
+    {
+        if (uuid.Length == 0 || path.Length == 0)
+            return false;
+        return _nodes.ContainsKey(uuid) || _aclsByNode.ContainsKey(uuid)
+            ? IndexNode(uuid, path)
+            : _recentNodes.Set(uuid, PathRules.Normalize(path));
+    }
+
+    public bool ForgetNode(string uuid) => _nodes.Remove(uuid) | _recentNodes.Remove(uuid);
 
     /// <summary>
     /// Keeps the node index current from a tree event (chat NODE rooms and deny paths resolve through it).
@@ -78,7 +97,7 @@ public sealed class AccessDirectory
         if (change.Type == NodeEventType.DELETE && change.Source is { } deleted)
             (uuid, changed) = (deleted.Uuid, ForgetNode(deleted.Uuid));
         else if (change.Target is { } target)
-            (uuid, changed) = (target.Uuid, IndexNode(target.Uuid, target.Path));
+            (uuid, changed) = (target.Uuid, TrackNode(target.Uuid, target.Path));
         else
             return [];
         if (!changed || !_aclsByNode.TryGetValue(uuid, out var keys))
@@ -145,6 +164,9 @@ public sealed class AccessDirectory
         var key = KeyOf(acl);
         RemoveAcl(key);
         _acls[key] = acl;
+        // Access depends on this node's path from now on: keep it out of the recent set's reach.
+        if (_recentNodes.Get(acl.NodeID) is { } path)
+            IndexNode(acl.NodeID, path);
         if (!_aclsByNode.TryGetValue(acl.NodeID, out var keys))
             _aclsByNode[acl.NodeID] = keys = new HashSet<string>(StringComparer.Ordinal);
         keys.Add(key);

@@ -5,10 +5,13 @@ namespace Realtime.Actors.Routing;
 /// <summary>
 /// Merges bursts of CREATE / UPDATE_CONTENT / UPDATE_META per <c>Target.Uuid</c> (PROTOCOL 4.2) until the
 /// node is quiet for <c>quiet</c> or <c>maxDelay</c> passed since the first event. A DELETE or UPDATE_PATH of a
-/// pending node flushes it first, so the order seen by clients is the order of the bus.
+/// pending node flushes it first, so the order seen by clients is the order of the bus. At most
+/// <c>maxPending</c> nodes wait: one more sends the oldest batch at once (early, never dropped).
 /// </summary>
-public sealed class NodeEventCoalescer(TimeSpan quiet, TimeSpan maxDelay)
+public sealed class NodeEventCoalescer(TimeSpan quiet, TimeSpan maxDelay, int maxPending = NodeEventCoalescer.DefaultMaxPending)
 {
+    public const int DefaultMaxPending = 10_000;
+
     private sealed class Batch(NodeChangeEvent merged, DateTime now)
     {
         public NodeChangeEvent Merged = merged;
@@ -40,6 +43,12 @@ public sealed class NodeEventCoalescer(TimeSpan quiet, TimeSpan maxDelay)
             else
             {
                 _pending[uuid] = _order.AddLast((uuid, new Batch(change, now)));
+                if (_pending.Count > maxPending && _order.First is { } oldest)
+                {
+                    _order.RemoveFirst();
+                    _pending.Remove(oldest.Value.Uuid);
+                    return [oldest.Value.Batch.Merged];
+                }
             }
             return [];
         }

@@ -13,6 +13,9 @@ public sealed class RoutingCounters
 
     public int CoalescerPending { get; set; }
 
+    /// <summary>Nodes in the router's node index (snapshot, ACL'd and recent ones).</summary>
+    public int IndexedNodes { get; set; }
+
     public void Ingested(BusTopic topic) => Interlocked.Increment(ref _ingested[(int)topic]);
 
     public void Routed(BusTopic topic) => Interlocked.Increment(ref _routed[(int)topic]);

@@ -36,7 +36,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     public TopicRouter(AccessDirectory directory, RouterSettings settings, RoutingCounters counters)
     {
         _directory = directory;
-        _coalescer = new NodeEventCoalescer(settings.CoalesceQuiet, settings.CoalesceMaxDelay);
+        _coalescer = new NodeEventCoalescer(settings.CoalesceQuiet, settings.CoalesceMaxDelay, settings.CoalesceMaxPending);
         _silent = new SilentEventLimiter(settings.SilentPerSecond);
         _counters = counters;
         _roots = new RootPathIndex(directory.Workspaces);
@@ -58,6 +58,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
                 DeliverNodeEvent(due);
             _silent.Sweep(now);
             _counters.CoalescerPending = _coalescer.Pending;
+            _counters.IndexedNodes = _directory.IndexedNodes;
         });
     }
 

@@ -31,6 +31,7 @@ public static class MetricsEndpoint
         var dropped = factory.CreateCounter("realtime_events_dropped_total", "Bus events dropped (invalid or over the silent cap).", "topic");
         var queueBytes = factory.CreateGauge("realtime_outbound_queue_bytes", "Bytes waiting in the outbound queues of this node's sockets.");
         var pending = factory.CreateGauge("realtime_coalescer_pending", "Node events waiting in the coalescer.");
+        var indexedNodes = factory.CreateGauge("realtime_indexed_nodes", "Nodes in the router's node index (bounded by Routing:MaxRecentNodes beyond the snapshot's and ACL'd ones).");
         var sessions = factory.CreateGauge("realtime_routed_sessions", "Subscribed event sessions on this node.");
         var chatPosts = factory.CreateCounter("realtime_chat_posts_total", "Chat posts persisted by rooms on this node.");
         var persistSum = factory.CreateCounter("realtime_chat_persist_latency_seconds_sum", "Total time from a post's arrival to its journal confirmation.");
@@ -55,6 +56,7 @@ public static class MetricsEndpoint
             }
             queueBytes.Set(counters.OutboundQueueBytes);
             pending.Set(routing.CoalescerPending);
+            indexedNodes.Set(routing.IndexedNodes);
             sessions.Set(routing.Sessions);
             chatPosts.IncTo(counters.ChatPosts);
             persistSum.IncTo(counters.PersistLatencyTotal.TotalSeconds);

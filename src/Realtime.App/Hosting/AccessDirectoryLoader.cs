@@ -7,7 +7,7 @@ namespace Realtime.App.Hosting;
 /// <summary>Loads the access directory snapshot (PROTOCOL 4.1) from a file or an HTTP URL at start-up.</summary>
 public static class AccessDirectoryLoader
 {
-    public static async Task<AccessDirectory> LoadAsync(DirectoryOptions options, CancellationToken cancellationToken)
+    public static async Task<AccessDirectory> LoadAsync(DirectoryOptions options, int maxRecentNodes, CancellationToken cancellationToken)
     {
         string json;
         if (!string.IsNullOrEmpty(options.SnapshotUrl))
@@ -21,12 +21,12 @@ public static class AccessDirectoryLoader
         }
         else
         {
-            return new AccessDirectory();
+            return new AccessDirectory(maxRecentNodes);
         }
         try
         {
             using var document = JsonDocument.Parse(json);
-            return AccessDirectory.FromSnapshot(document.RootElement);
+            return AccessDirectory.FromSnapshot(document.RootElement, maxRecentNodes);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {

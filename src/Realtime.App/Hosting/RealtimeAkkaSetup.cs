@@ -38,7 +38,7 @@ public static class RealtimeAkkaSetup
                 {
                     var routing = options.Routing;
                     var router = system.ActorOf(TopicRouter.Props(directory,
-                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond), counters), "router");
+                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond, routing.CoalesceMaxPending), counters), "router");
                     registry.Register<RegistryKeys.Router>(router);
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));
 

@@ -26,7 +26,7 @@ public static class RealtimeApp
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
 
-        var directory = await AccessDirectoryLoader.LoadAsync(options.Directory, CancellationToken.None);
+        var directory = await AccessDirectoryLoader.LoadAsync(options.Directory, options.Routing.MaxRecentNodes, CancellationToken.None);
         var counters = new RoutingCounters();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(counters);

@@ -158,4 +158,17 @@ public sealed class NodeEventCoalescerTests
         var create = Event(NodeEventType.CREATE, "");
         Assert.Equal([create], coalescer.Offer(create, T0));
     }
+
+    [Fact]
+    public void Past_its_bound_the_coalescer_sends_the_oldest_node_early_and_stays_at_the_bound()
+    {
+        var coalescer = new NodeEventCoalescer(Quiet, MaxDelay, maxPending: 3);
+        for (var i = 0; i < 3; i++)
+            Assert.Empty(coalescer.Offer(Event(NodeEventType.CREATE, $"n-{i}"), T0));
+        var early = coalescer.Offer(Event(NodeEventType.CREATE, "n-3"), T0);
+        Assert.Equal("n-0", Assert.Single(early).Target!.Uuid);
+        Assert.Equal(3, coalescer.Pending);
+        Assert.Empty(coalescer.Offer(Event(NodeEventType.UPDATE_META, "n-1"), T0)); // merging does not grow it
+        Assert.Equal(["n-1", "n-2", "n-3"], coalescer.Due(T0 + MaxDelay).Select(e => e.Target!.Uuid));
+    }
 }
