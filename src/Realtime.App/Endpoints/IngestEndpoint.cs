@@ -30,7 +30,7 @@ public static class IngestEndpoint
             return Problem(StatusCodes.Status404NotFound, "unknown topic", $"'{topic}' is not one of tree, meta, task, idm, activity or their subjects.");
 
         // Backpressure for producers: a router that has fallen behind sheds load here instead of growing its mailbox.
-        if (await registry.GetAsync<RegistryKeys.Router>() is ActorRefWithCell router && router.Underlying.NumberOfMessages > options.Ingest.MaxRouterBacklog)
+        if (new RouterBacklog(await registry.GetAsync<RegistryKeys.Router>(), options.Ingest.MaxRouterBacklog).IsFull)
         {
             context.Response.Headers.RetryAfter = "1";
             return Problem(StatusCodes.Status503ServiceUnavailable, "router busy", "Too many events are waiting to be routed; retry after a second.");
