@@ -16,6 +16,8 @@ public sealed class JwtTokenValidator : ITokenValidator
 
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenValidationParameters _parameters;
+    // Shared by every HS token check (the keys never change), so a connect allocates no parameters of its own.
+    private readonly TokenValidationParameters _hmacParameters;
     private readonly HashSet<string> _allowedAlgorithms;
     private readonly SymmetricSecurityKey[] _hmacKeys;
     private readonly JwksKeySource? _jwks;
@@ -48,6 +50,8 @@ public sealed class JwtTokenValidator : ITokenValidator
             ValidateIssuer = true,
             ValidateAudience = true,
         };
+        _hmacParameters = _parameters.Clone();
+        _hmacParameters.IssuerSigningKeys = _hmacKeys;
     }
 
     public async Task<TokenValidationOutcome> ValidateAsync(string jwt, CancellationToken cancellationToken = default)
@@ -69,10 +73,9 @@ public sealed class JwtTokenValidator : ITokenValidator
         if (header.IsEncrypted || !_allowedAlgorithms.Contains(header.Alg))
             return TokenValidationOutcome.Invalid("algorithm not allowed");
 
-        var parameters = _parameters.Clone();
-        parameters.IssuerSigningKeys = await SigningKeysAsync(header, cancellationToken).ConfigureAwait(false);
-
-        var result = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
+        var parameters = await ParametersAsync(header, cancellationToken).ConfigureAwait(false);
+        // The parsed token is validated as it is: the text is parsed once.
+        var result = await _handler.ValidateTokenAsync(header, parameters).ConfigureAwait(false);
         if (!result.IsValid)
             return TokenValidationOutcome.Invalid(Describe(result.Exception));
 
@@ -83,14 +86,19 @@ public sealed class JwtTokenValidator : ITokenValidator
     /// HS tokens are checked only against the shared secrets and RS/ES tokens only against JWKS keys, so a token
     /// "signed" with a public key as HMAC secret has nothing to match.
     /// </summary>
-    private async Task<IEnumerable<SecurityKey>> SigningKeysAsync(JsonWebToken header, CancellationToken cancellationToken)
+    private async Task<TokenValidationParameters> ParametersAsync(JsonWebToken header, CancellationToken cancellationToken)
     {
         if (header.Alg.StartsWith("HS", StringComparison.Ordinal))
-            return _hmacKeys;
+            return _hmacParameters;
+        var parameters = _parameters.Clone();
         if (_jwks is null)
-            return [];
+        {
+            parameters.IssuerSigningKeys = [];
+            return parameters;
+        }
         var kid = header.TryGetHeaderValue<string>(JwtHeaderParameterNames.Kid, out var k) ? k : null;
-        return await _jwks.GetKeysAsync(kid, cancellationToken).ConfigureAwait(false);
+        parameters.IssuerSigningKeys = await _jwks.GetKeysAsync(kid, cancellationToken).ConfigureAwait(false);
+        return parameters;
     }
 
     private static TokenValidationOutcome ReadClaims(JsonWebToken token)
