@@ -11,7 +11,8 @@ public sealed class RealtimeOptions
 {
     public const string SectionName = "Realtime";
 
-    public string Urls { get; set; } = "http://0.0.0.0:5050";
+    /// <summary>Listen addresses that override the ASP.NET Core ones; unset, those apply (see ListenAddresses).</summary>
+    public string? Urls { get; set; }
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>Akka.NET's own log level: DEBUG, INFO, WARNING or ERROR.</summary>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.App.Endpoints;
+using Realtime.App.Hosting;
 using Realtime.App.Options;
 
 namespace Realtime.Tests.Deployment;
@@ -41,7 +42,7 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
     [Fact]
     public void Probes_use_the_apps_health_routes_and_port()
     {
-        var appPort = new Uri(new RealtimeOptions().Urls).Port;
+        var appPort = new Uri(ListenAddresses.Default).Port;
         var routes = AppGetRoutes();
 
         var readiness = Container["readinessProbe"]!["httpGet"]!;
