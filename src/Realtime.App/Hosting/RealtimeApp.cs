@@ -22,7 +22,7 @@ public static class RealtimeApp
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
 
-        var options = RealtimeOptions.Load(builder.Configuration);
+        var options = RealtimeOptions.Load(builder.Configuration, builder.Environment.EnvironmentName);
         if (ListenAddresses.Override(builder.Configuration, options.Urls) is { } urls)
             builder.WebHost.UseUrls(urls);
         // An operator's Kestrel:Limits:MaxRequestBodySize stands; otherwise room for the largest ingest body.

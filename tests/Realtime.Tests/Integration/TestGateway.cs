@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Actors.Auth;
 using Realtime.App.Hosting;
+using Realtime.App.Options;
 using Realtime.Tests.Infrastructure;
 
 namespace Realtime.Tests.Integration;
@@ -36,6 +37,8 @@ public sealed class TestGateway : IAsyncDisposable
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    public RealtimeOptions Options => Services.GetRequiredService<RealtimeOptions>();
 
     public DevTokenIssuer Tokens { get; } = new(Issuer, Audience, SigningKey);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Realtime.App.Options;
 
 namespace Realtime.Tests.Options;
@@ -10,7 +11,7 @@ public sealed class RealtimeOptionsTests
         var data = Directory.CreateTempSubdirectory("realtime-options-").FullName;
         var values = settings.ToDictionary(s => s.Key, s => (string?)s.Value);
         values["Realtime:DataDirectory"] = data;
-        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Environments.Development);
     }
 
     [Theory]
