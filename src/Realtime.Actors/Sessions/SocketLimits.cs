@@ -8,4 +8,5 @@ public sealed record SocketLimits(
     int InboundBurst,
     long MaxQueueBytes,
     TimeSpan TokenExpiryGrace,
-    TimeSpan CloseTimeout);
+    TimeSpan CloseTimeout,
+    int MaxSocketsPerUser);
