@@ -43,6 +43,8 @@ public sealed class RealtimeOptionsTests
 
     [Theory]
     [InlineData("Realtime:Sockets:MaxFrameBytes", "0")]
+    [InlineData("Realtime:Sockets:MaxConnections", "0")]
+    [InlineData("Realtime:Sockets:MaxSocketsPerUser", "0")]
     [InlineData("Realtime:Sockets:AuthTimeout", "-1")]
     [InlineData("Realtime:Routing:SilentPerSecond", "-3")]
     [InlineData("Realtime:Nats:Url", "not a url")]
