@@ -8,12 +8,9 @@ try
 {
     if (args.Length > 0 && args[0] == TokenCommand.Name)
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        return TokenCommand.Run(args, configuration);
+        // The host's configuration and environment, as the gateway reads them, without starting anything.
+        var host = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        return TokenCommand.Run(args, host.Configuration, host.Environment.EnvironmentName);
     }
 
     var app = await RealtimeApp.BuildAsync(args);

@@ -19,6 +19,10 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
 
     private readonly ITokenValidator _validator;
     private readonly InboundRateLimiter _rate;
+    private readonly UserSocketCounts _userSockets = UserSocketCounts.For(Context.System);
+
+    /// <summary>The login this socket is counted for in <see cref="UserSocketCounts"/>, while it has an identity.</summary>
+    private string? _countedLogin;
     private InboundGate? _gate;
     private bool _closing;
     private int _validation;
@@ -53,8 +57,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
             if (Identity is null)
                 return;
             Outbound.TryEnqueue(EventFrames.Error("token expired"));
-            Identity = null;
-            OnIdentityLost();
+            LoseIdentity();
             Timers.StartSingleTimer(GraceTimer, ExpiryGraceOver.Instance, Limits.TokenExpiryGrace);
         });
         Receive<ExpiryGraceOver>(_ => Fail(CloseCodes.TokenExpired, "token expired", null));
@@ -95,7 +98,11 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(AuthTimer, AuthTimedOut.Instance, Limits.AuthTimeout);
 
     // Whatever stopped the actor, the socket must not outlive it (a no-op after a normal close).
-    protected override void PostStop() => Outbound.Close(CloseCodes.InternalError, "internal error");
+    protected override void PostStop()
+    {
+        Outbound.Close(CloseCodes.InternalError, "internal error");
+        UncountSocket();
+    }
 
     /// <summary>Lets the socket's reader read the next frame.</summary>
     protected void Ack() => _gate?.Acknowledge();
@@ -110,12 +117,37 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
         _closing = true;
         if (error is not null)
             SendError(error);
-        if (Identity is not null)
-        {
-            Identity = null;
-            OnIdentityLost();
-        }
+        LoseIdentity();
         Outbound.Close(code, reason);
+    }
+
+    private void LoseIdentity()
+    {
+        UncountSocket();
+        if (Identity is null)
+            return;
+        Identity = null;
+        OnIdentityLost();
+    }
+
+    /// <summary>Counts this socket for <paramref name="login"/> (moving it from the previous login); false at the limit.</summary>
+    private bool CountSocketFor(string login)
+    {
+        if (_countedLogin == login)
+            return true;
+        if (!_userSockets.TryAdd(login, Limits.MaxSocketsPerUser))
+            return false;
+        UncountSocket();
+        _countedLogin = login;
+        return true;
+    }
+
+    private void UncountSocket()
+    {
+        if (_countedLogin is null)
+            return;
+        _userSockets.Remove(_countedLogin);
+        _countedLogin = null;
     }
 
     private void OnText(InboundMessages.Text text)
@@ -151,11 +183,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
             case ClientFrameKind.Unsubscribe:
                 Timers.Cancel(ExpiryTimer);
                 Timers.Cancel(GraceTimer);
-                if (Identity is not null)
-                {
-                    Identity = null;
-                    OnIdentityLost();
-                }
+                LoseIdentity();
                 Ack();
                 break;
             case ClientFrameKind.Ignored:
@@ -179,6 +207,12 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
         if (validated.Outcome.Claims is not { } claims)
         {
             Fail(CloseCodes.InvalidToken, "invalid token", validated.Outcome.Error ?? "invalid token");
+            Ack();
+            return;
+        }
+        if (!CountSocketFor(claims.Login))
+        {
+            Fail(CloseCodes.TooManyRequests, "too many connections", "too many connections");
             Ack();
             return;
         }

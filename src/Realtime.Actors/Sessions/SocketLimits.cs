@@ -9,4 +9,5 @@ public sealed record SocketLimits(
     long MaxQueueBytes,
     TimeSpan SlowConsumerTimeout,
     TimeSpan TokenExpiryGrace,
-    TimeSpan CloseTimeout);
+    TimeSpan CloseTimeout,
+    int MaxSocketsPerUser);

@@ -11,7 +11,7 @@ public static class TokenCommand
 {
     public const string Name = "token";
 
-    public static int Run(string[] args, IConfiguration configuration)
+    public static int Run(string[] args, IConfiguration configuration, string environmentName)
     {
         var flags = ParseFlags(args);
         if (!flags.TryGetValue("user", out var user))
@@ -19,7 +19,7 @@ public static class TokenCommand
             Console.Error.WriteLine("usage: token --user <login> [--roles r1,r2] [--profile standard] [--ttl <seconds>] [--sub <uuid>]");
             return 2;
         }
-        var options = RealtimeOptions.Load(configuration);
+        var options = RealtimeOptions.Load(configuration, environmentName);
         if (options.Jwt.HmacKeys.Count == 0)
         {
             Console.Error.WriteLine("token needs an HS256 key (Realtime:Jwt:HmacKeys) or the development key");

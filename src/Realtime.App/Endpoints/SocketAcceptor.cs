@@ -9,12 +9,17 @@ using Realtime.App.Options;
 namespace Realtime.App.Endpoints;
 
 /// <summary>
-/// The HTTP side of a socket path: 400 for a plain GET, 403 for a refused Origin, then the upgrade, one
-/// session actor and the socket stream for as long as the connection lives.
+/// The HTTP side of a socket path: 400 for a plain GET, 403 for a refused Origin, 503 with Retry-After when the
+/// node holds <c>MaxConnections</c> sockets, then the upgrade, one session actor and the socket stream for as long
+/// as the connection lives.
 /// </summary>
 public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, RealtimeOptions options) : IDisposable
 {
     private readonly RealtimeCounters _counters = RealtimeCounters.For(system);
+    private readonly OpenSocketSlots _slots = new(options.Sockets.MaxConnections);
+
+    /// <summary>Seconds a client refused for <c>MaxConnections</c> is told to wait (sockets come and go in seconds).</summary>
+    public const int FullRetryAfterSeconds = 5;
 
     public SocketLimits Limits { get; } = new(
         options.Sockets.AuthTimeout,
@@ -24,7 +29,8 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         options.Sockets.MaxQueueBytes,
         options.Sockets.SlowConsumerTimeout,
         options.Sockets.TokenExpiryGrace,
-        options.Sockets.CloseTimeout);
+        options.Sockets.CloseTimeout,
+        options.Sockets.MaxSocketsPerUser);
 
     private readonly SlowConsumerMonitor _slowConsumers = new(options.Sockets.SlowConsumerTimeout);
 
@@ -42,6 +48,25 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
             await context.Response.WriteAsync("origin not allowed\n");
             return;
         }
+        if (!_slots.TryTake())
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = FullRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await context.Response.WriteAsync("too many connections\n");
+            return;
+        }
+        try
+        {
+            await RunSocketAsync(context, endpoint, sessionProps);
+        }
+        finally
+        {
+            _slots.Return();
+        }
+    }
+
+    private async Task RunSocketAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
+    {
         var (socket, output) = await WebSocketHandshake.UpgradeAsync(context, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
         using var _ = socket; // disposes the connection stream too
         var outbound = new OutboundQueue(Limits, _counters);

@@ -22,9 +22,12 @@ public static class RealtimeApp
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
 
-        var options = RealtimeOptions.Load(builder.Configuration);
-        builder.WebHost.UseUrls(options.Urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
+        var options = RealtimeOptions.Load(builder.Configuration, builder.Environment.EnvironmentName);
+        if (ListenAddresses.Override(builder.Configuration, options.Urls) is { } urls)
+            builder.WebHost.UseUrls(urls);
+        // An operator's Kestrel:Limits:MaxRequestBodySize stands; otherwise room for the largest ingest body.
+        if (builder.Configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
+            builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
 
         var directory = await AccessDirectoryLoader.LoadAsync(options.Directory, options.Routing.MaxRecentNodes, CancellationToken.None);
         var counters = new RoutingCounters();

@@ -8,16 +8,19 @@ namespace Realtime.App.Options;
 /// a duration as plain seconds (<c>Realtime__Sockets__AuthTimeout=5</c>, which the binder would read as days)
 /// and a list as one comma-separated value (<c>Realtime__Ingest__Keys=a,b</c>, which the binder ignores).
 /// <c>hh:mm:ss</c> and indexed keys (<c>__0</c>, <c>__1</c>) keep working; indexed values are split on commas too.
+/// Secrets are never split or trimmed (a comma may be part of one): a single value is one secret.
 /// </summary>
 public static class EnvironmentFriendlySettings
 {
-    public static IConfiguration Apply(IConfiguration configuration, Type optionsType, string prefix)
+    public static IConfiguration Apply(IConfiguration configuration, Type optionsType, string prefix, IReadOnlySet<string> secretKeys)
     {
         var rewritten = new Dictionary<string, string?>();
         foreach (var (key, type) in Settings(optionsType, prefix))
         {
             if (type == typeof(TimeSpan))
                 RewriteSeconds(configuration, key, rewritten);
+            else if (secretKeys.Contains(key))
+                RewriteSecretList(configuration, key, rewritten);
             else
                 RewriteList(configuration, key, rewritten);
         }
@@ -44,6 +47,12 @@ public static class EnvironmentFriendlySettings
             return;
         for (var i = 0; i < items.Count; i++)
             into[$"{key}:{i}"] = items[i];
+    }
+
+    private static void RewriteSecretList(IConfiguration configuration, string key, Dictionary<string, string?> into)
+    {
+        if (configuration[key] is { Length: > 0 } secret)
+            into[$"{key}:0"] = secret;
     }
 
     /// <summary>Configuration keys (under <paramref name="prefix"/>) of every duration and string-list setting.</summary>

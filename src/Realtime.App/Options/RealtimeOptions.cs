@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Realtime.Actors.Auth;
 
 namespace Realtime.App.Options;
@@ -11,7 +12,8 @@ public sealed class RealtimeOptions
 {
     public const string SectionName = "Realtime";
 
-    public string Urls { get; set; } = "http://0.0.0.0:5050";
+    /// <summary>Listen addresses that override the ASP.NET Core ones; unset, those apply (see ListenAddresses).</summary>
+    public string? Urls { get; set; }
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>Akka.NET's own log level: DEBUG, INFO, WARNING or ERROR.</summary>
@@ -38,10 +40,22 @@ public sealed class RealtimeOptions
     public const string DevAudience = "akka-realtime";
     public const string DevIngestKeyFile = "dev-ingest-key";
 
-    public static RealtimeOptions Load(IConfiguration configuration)
+    /// <summary>The secrets: a single value is one secret, never split on commas (several go in indexed keys).</summary>
+    public static readonly IReadOnlySet<string> SecretKeys = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        $"{SectionName}:Jwt:HmacKeys",
+        $"{SectionName}:Ingest:Keys",
+    };
+
+    /// <summary>
+    /// Binds and checks the settings. Only in the Development environment do missing keys and a missing directory
+    /// fall back to generated keys and the sample directory; elsewhere they, and the placeholders shipped in
+    /// docker/, stop start-up.
+    /// </summary>
+    public static RealtimeOptions Load(IConfiguration configuration, string environmentName)
     {
         var options = new RealtimeOptions();
-        configuration = EnvironmentFriendlySettings.Apply(configuration, typeof(RealtimeOptions), SectionName);
+        configuration = EnvironmentFriendlySettings.Apply(configuration, typeof(RealtimeOptions), SectionName, SecretKeys);
         try
         {
             configuration.GetSection(SectionName).Bind(options);
@@ -50,29 +64,44 @@ public sealed class RealtimeOptions
         {
             throw new OptionsException([e.InnerException?.Message ?? e.Message]);
         }
-        options.Normalize();
-        var errors = options.Validate().ToList();
+        var development = string.Equals(environmentName, Environments.Development, StringComparison.OrdinalIgnoreCase);
+        options.Normalize(development);
+        var errors = options.Validate().Concat(development ? [] : options.ValidateOutsideDevelopment()).ToList();
         if (errors.Count > 0)
             throw new OptionsException(errors);
         return options;
     }
 
-    private void Normalize()
+    private void Normalize(bool development)
     {
+        if (string.IsNullOrEmpty(Jwt.Issuer))
+            Jwt.Issuer = DevIssuer;
+        if (string.IsNullOrEmpty(Jwt.Audience))
+            Jwt.Audience = DevAudience;
+        if (!development)
+            return;
         if (Jwt.HmacKeys.Count == 0 && !Jwt.HasJwks)
         {
             Jwt.HmacKeys.Add(DevSigningKey.LoadOrCreate(DataDirectory));
             UsesDevSigningKey = true;
         }
-        if (string.IsNullOrEmpty(Jwt.Issuer))
-            Jwt.Issuer = DevIssuer;
-        if (string.IsNullOrEmpty(Jwt.Audience))
-            Jwt.Audience = DevAudience;
         if (Ingest.Keys.Count == 0)
         {
             Ingest.Keys.Add(DevSigningKey.LoadOrCreate(DataDirectory, DevIngestKeyFile));
             UsesDevIngestKey = true;
         }
+        if (!Directory.HasSource)
+            Directory.SnapshotFile = DirectoryOptions.SampleSnapshotFile;
+    }
+
+    private IEnumerable<string> ValidateOutsideDevelopment()
+    {
+        if (!Directory.HasSource)
+            yield return "Directory:SnapshotFile or Directory:SnapshotUrl is required outside Development (the sample directory is for Development only)";
+        if (Ingest.Keys.Count == 0)
+            yield return "Ingest:Keys is required outside Development (keys are generated only in Development)";
+        foreach (var error in ShippedPlaceholders.Find(this))
+            yield return error;
     }
 
     private static readonly string[] AkkaLogLevels = ["DEBUG", "INFO", "WARNING", "ERROR", "OFF"];

@@ -18,6 +18,12 @@ public sealed class SocketOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Open sockets on this node (/ws and /chat together); one more upgrade gets 503 + Retry-After.</summary>
+    public int MaxConnections { get; set; } = 20_000;
+
+    /// <summary>Open sockets of one login on this node; a subscribe past it gets "too many connections" + 4029.</summary>
+    public int MaxSocketsPerUser { get; set; } = 100;
+
     /// <summary>Allowed <c>Origin</c> values; empty allows all (development).</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
@@ -33,5 +39,7 @@ public sealed class SocketOptions
         if (PingInterval <= TimeSpan.Zero) yield return "Sockets:PingInterval must be positive";
         if (IdleTimeout <= TimeSpan.Zero) yield return "Sockets:IdleTimeout must be positive";
         if (CloseTimeout <= TimeSpan.Zero) yield return "Sockets:CloseTimeout must be positive";
+        if (MaxConnections < 1) yield return "Sockets:MaxConnections must be at least 1";
+        if (MaxSocketsPerUser < 1) yield return "Sockets:MaxSocketsPerUser must be at least 1";
     }
 }

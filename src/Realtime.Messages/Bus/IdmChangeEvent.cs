@@ -5,7 +5,8 @@ namespace Realtime.Messages.Bus;
 
 /// <summary>
 /// Bus payload of the <c>idm</c> topic (PROTOCOL 4.4). Typed parts drive routing and the access directory;
-/// the raw Role, Workspace and Attributes are forwarded as received. The user is reduced to public fields.
+/// the raw Role, Workspace, Acl and Attributes are forwarded to browsers without policies and workspace root
+/// nodes (see EventFrames.Idm). The user is reduced to public fields.
 /// </summary>
 public sealed record IdmChangeEvent(
     IdmEventType Type,

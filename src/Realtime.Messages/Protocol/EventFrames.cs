@@ -6,6 +6,11 @@ namespace Realtime.Messages.Protocol;
 /// <summary>Server frames of the events socket (PROTOCOL 3.2), encoded once and shared by every recipient.</summary>
 public static class EventFrames
 {
+    // PROTOCOL 4.4: policies never leave, nor a workspace's internal root paths. Case-insensitive, as the lenient
+    // reader accepts names in any case.
+    private static readonly IReadOnlySet<string> IdmHidden = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Policies" };
+    private static readonly IReadOnlySet<string> IdmWorkspaceHidden = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Policies", "RootNodes" };
+
     public static byte[] Subscribed(string login, IEnumerable<string> workspaces, long expiresUnixSeconds) =>
         FrameEncoder.Encode((login, workspaces, expiresUnixSeconds), static (w, s) =>
         {
@@ -107,10 +112,10 @@ public static class EventFrames
                 }
                 w.WriteEndObject();
             }
-            WriteRaw(w, "Role", c.Role);
-            WriteRaw(w, "Workspace", c.WorkspaceJson);
-            WriteRaw(w, "Acl", c.AclJson);
-            WriteRaw(w, "Attributes", c.Attributes);
+            WriteRedacted(w, "Role", c.Role, IdmHidden);
+            WriteRedacted(w, "Workspace", c.WorkspaceJson, IdmWorkspaceHidden);
+            WriteRedacted(w, "Acl", c.AclJson, IdmHidden);
+            WriteRedacted(w, "Attributes", c.Attributes, IdmHidden);
             w.WriteEndObject();
         });
 
@@ -129,11 +134,11 @@ public static class EventFrames
             w.WriteEndObject();
         });
 
-    private static void WriteRaw(Utf8JsonWriter writer, string name, JsonElement? value)
+    private static void WriteRedacted(Utf8JsonWriter writer, string name, JsonElement? value, IReadOnlySet<string> hidden)
     {
         if (value is not { } element)
             return;
         writer.WritePropertyName(name);
-        element.WriteTo(writer);
+        RedactedJsonWriter.Write(writer, element, hidden);
     }
 }

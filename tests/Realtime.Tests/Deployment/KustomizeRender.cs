@@ -37,6 +37,42 @@ public sealed class KustomizeRender
 
     public IEnumerable<JsonObject> All(string kind) => Objects.Where(o => (string?)o["kind"] == kind);
 
+    /// <summary>The gateway container of the Deployment <c>realtime</c>.</summary>
+    public JsonObject GatewayContainer() =>
+        Single("Deployment", "realtime")["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Single()!.AsObject();
+
+    /// <summary>
+    /// The gateway container's environment as the app sees it: ConfigMaps and Secrets of envFrom, then literal env
+    /// values (the downward API ones are filled by Kubernetes at run time and are not included).
+    /// </summary>
+    public Dictionary<string, string> ContainerEnvironment()
+    {
+        var container = GatewayContainer();
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in container["envFrom"]?.AsArray() ?? [])
+        {
+            if (source!["configMapRef"] is { } cm)
+                Merge(Single("ConfigMap", (string?)cm["name"])["data"]);
+            if (source["secretRef"] is { } secret)
+            {
+                var s = Single("Secret", (string?)secret["name"]);
+                Merge(s["stringData"]);
+                foreach (var (key, encoded) in s["data"]?.AsObject() ?? [])
+                    env[key] = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)encoded!));
+            }
+        }
+        foreach (var e in container["env"]?.AsArray() ?? [])
+            if (e!["value"] is { } v)
+                env[(string)e["name"]!] = (string)v!;
+        return env;
+
+        void Merge(JsonNode? data)
+        {
+            foreach (var (key, v) in data?.AsObject() ?? [])
+                env[key] = (string)v!;
+        }
+    }
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

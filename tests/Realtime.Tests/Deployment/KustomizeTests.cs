@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Realtime.App.Endpoints;
+using Realtime.App.Hosting;
 using Realtime.App.Options;
 
 namespace Realtime.Tests.Deployment;
@@ -25,7 +27,7 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
 
     private JsonObject Deployment => render.Single("Deployment", "realtime");
     private JsonObject PodSpec => Deployment["spec"]!["template"]!["spec"]!.AsObject();
-    private JsonObject Container => PodSpec["containers"]!.AsArray().Single()!.AsObject();
+    private JsonObject Container => render.GatewayContainer();
     private Dictionary<string, string> PodLabels => Labels(Deployment["spec"]!["template"]!["metadata"]!["labels"]);
 
     [Fact]
@@ -41,7 +43,7 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
     [Fact]
     public void Probes_use_the_apps_health_routes_and_port()
     {
-        var appPort = new Uri(new RealtimeOptions().Urls).Port;
+        var appPort = new Uri(ListenAddresses.Default).Port;
         var routes = AppGetRoutes();
 
         var readiness = Container["readinessProbe"]!["httpGet"]!;
@@ -142,55 +144,53 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
     }
 
     [Fact]
-    public void ConfigMap_and_Secret_are_settings_the_app_accepts()
+    public void The_shipped_Secret_holds_placeholders_that_a_production_node_refuses_naming_each()
     {
+        var error = Assert.Throws<OptionsException>(() => RealtimeOptions.Load(Configuration(Env()), Environments.Production));
+        Assert.Contains(error.Errors, e => e.StartsWith("Jwt:HmacKeys[0] is the placeholder", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Ingest:Keys[0] is the placeholder", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Journal:ConnectionString is the placeholder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Uncommenting_the_ConfigMaps_SnapshotUrl_gives_the_node_its_one_directory_source()
+    {
+        var line = File.ReadAllLines(Path.Combine(render.RepoRoot, KustomizeRender.KustomizationDir, "configmap.yaml"))
+            .Single(l => l.TrimStart().StartsWith("# Realtime__Directory__SnapshotUrl:", StringComparison.Ordinal));
+        var (key, value) = (line.Split(':', 2)[0].TrimStart('#', ' '), line.Split(':', 2)[1].Trim().Trim('"'));
         var env = Env();
-        var configuration = new ConfigurationBuilder()
+        env[key] = value;
+        foreach (var (secret, supplied) in OperatorSecrets)
+            env[secret] = supplied;
+        var options = RealtimeOptions.Load(Configuration(env), Environments.Production);
+        Assert.Equal(value, options.Directory.SnapshotUrl);
+        Assert.Null(options.Directory.SnapshotFile);
+        Assert.False(options.UsesDevSigningKey);
+        Assert.False(options.UsesDevIngestKey);
+    }
+
+    /// <summary>What an operator supplies in an overlay in place of the example Secret.</summary>
+    public static readonly IReadOnlyDictionary<string, string> OperatorSecrets = new Dictionary<string, string>
+    {
+        ["Realtime__Jwt__HmacKeys"] = "operator-signing-key-0123456789abcdef",
+        ["Realtime__Ingest__Keys"] = "operator-ingest-key-0123",
+        ["Realtime__Journal__ConnectionString"] = "Host=127.0.0.1;Port=1;Username=realtime;Password=operator-password;Database=realtime",
+    };
+
+    /// <summary>The environment as configuration, with what the downward API fills in at run time.</summary>
+    private static IConfiguration Configuration(Dictionary<string, string> env) =>
+        new ConfigurationBuilder()
             .AddInMemoryCollection(env.Select(kv => KeyValuePair.Create(kv.Key.Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value)))
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                // filled by the downward API at run time
                 ["Realtime:Cluster:PublicHostname"] = "10.0.0.7",
                 ["Realtime:Discovery:PodNamespace"] = "realtime",
             })
             .Build();
-        var options = RealtimeOptions.Load(configuration);
-        Assert.False(options.UsesDevSigningKey);
-        Assert.False(options.UsesDevIngestKey);
-        Assert.Equal("0.0.0.0", options.Cluster.Hostname);
-        Assert.Empty(options.Cluster.SeedNodes);
-        Assert.True(DiscoveryOptions.Load(configuration).IsKubernetes);
-    }
 
     // ---- helpers --------------------------------------------------------------------------------------
 
-    /// <summary>The container's environment as the app sees it: ConfigMaps and Secrets of envFrom, then env values.</summary>
-    private Dictionary<string, string> Env()
-    {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var source in Container["envFrom"]?.AsArray() ?? [])
-        {
-            if (source!["configMapRef"] is { } cm)
-                Merge(render.Single("ConfigMap", (string?)cm["name"])["data"]);
-            if (source["secretRef"] is { } secret)
-            {
-                var s = render.Single("Secret", (string?)secret["name"]);
-                Merge(s["stringData"]);
-                foreach (var (key, encoded) in s["data"]?.AsObject() ?? [])
-                    env[key] = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)encoded!));
-            }
-        }
-        foreach (var e in Container["env"]?.AsArray() ?? [])
-            if (e!["value"] is { } v)
-                env[(string)e["name"]!] = (string)v!;
-        return env;
-
-        void Merge(JsonNode? data)
-        {
-            foreach (var (key, v) in data?.AsObject() ?? [])
-                env[key] = (string)v!;
-        }
-    }
+    private Dictionary<string, string> Env() => render.ContainerEnvironment();
 
     private static DiscoveryOptions DiscoveryFromEnv(Dictionary<string, string> env) =>
         DiscoveryOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(

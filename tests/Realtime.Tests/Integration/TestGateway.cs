@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Realtime.Actors.Auth;
 using Realtime.App.Hosting;
+using Realtime.App.Options;
 using Realtime.Tests.Infrastructure;
 
 namespace Realtime.Tests.Integration;
@@ -37,11 +38,18 @@ public sealed class TestGateway : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    public RealtimeOptions Options => Services.GetRequiredService<RealtimeOptions>();
+
     public DevTokenIssuer Tokens { get; } = new(Issuer, Audience, SigningKey);
 
     public Uri SocketUri(string path = "/ws") => new($"ws://{BaseAddress.Authority}{path}");
 
-    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? directoryJson = null, string? dataDirectory = null)
+    /// <summary>
+    /// Starts a gateway; <paramref name="settings"/> add to or replace the defaults below, and a null value removes
+    /// one (e.g. <c>Realtime:Urls</c>, to listen where <paramref name="args"/> or the environment say).
+    /// </summary>
+    public static async Task<TestGateway> StartAsync(
+        IDictionary<string, string?>? settings = null, string? directoryJson = null, string? dataDirectory = null, string[]? args = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("realtime-test-").FullName;
         var snapshot = Path.Combine(data, "directory.json");
@@ -62,9 +70,14 @@ public sealed class TestGateway : IAsyncDisposable
             ["Realtime:AkkaLogLevel"] = "WARNING",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            config[key] = value;
+        {
+            if (value is null)
+                config.Remove(key);
+            else
+                config[key] = value;
+        }
 
-        var app = await RealtimeApp.BuildAsync([], config);
+        var app = await RealtimeApp.BuildAsync(args ?? [], config);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var gateway = new TestGateway(app, new Uri(address), data);

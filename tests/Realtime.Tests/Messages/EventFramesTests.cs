@@ -134,6 +134,40 @@ public sealed class EventFramesTests
             Text(EventFrames.Idm(change)));
     }
 
+    /// <summary>Idm events as Cells sends them, with policies at several depths and a workspace's root nodes, and their frames.</summary>
+    public static readonly TheoryData<string, string> IdmEventsWithPolicies = new()
+    {
+        {
+            """{"Type":"UPDATE","Role":{"Uuid":"role-a","Label":"Team","Policies":[{"Subject":"*","Action":"READ"}],"ForceOverride":true,"Attached":{"Policies":[]}}}""",
+            """{"@type":"idm","Type":"UPDATE","Role":{"Uuid":"role-a","Label":"Team","ForceOverride":true,"Attached":{}}}"""
+        },
+        {
+            """{"Type":"UPDATE","Workspace":{"UUID":"ws-a","Slug":"alpha","Label":"A","RootNodes":{"n-a":{"Uuid":"n-a","Path":"ds/a","Policies":[]}},"Policies":[{"Action":"READ"}],"Attributes":"{}"}}""",
+            """{"@type":"idm","Type":"UPDATE","Workspace":{"UUID":"ws-a","Slug":"alpha","Label":"A","Attributes":"{}"}}"""
+        },
+        {
+            """{"Type":"CREATE","Acl":{"ID":"a9","RoleID":"role-a","WorkspaceID":"ws-a","NodeID":"n-a","Action":{"Name":"read","Value":"1"},"Node":{"Uuid":"n-a","policies":[{"x":1}]}}}""",
+            """{"@type":"idm","Acl":{"ID":"a9","RoleID":"role-a","WorkspaceID":"ws-a","NodeID":"n-a","Action":{"Name":"read","Value":"1"},"Node":{"Uuid":"n-a"}}}"""
+        },
+        {
+            """{"Type":"UPDATE","User":{"Login":"alice","Policies":[]},"Attributes":{"k":"v","nested":[{"Policies":[1]},{"deep":{"Policies":{}}}]}}""",
+            """{"@type":"idm","Type":"UPDATE","User":{"Login":"alice"},"Attributes":{"k":"v","nested":[{},{"deep":{}}]}}"""
+        },
+        {
+            """{"Type":"DELETE","Workspace":{"UUID":"ws-a","Slug":"alpha","Scope":"ADMIN","RootNodes":{}}}""",
+            """{"@type":"idm","Type":"DELETE","Workspace":{"UUID":"ws-a","Slug":"alpha","Scope":"ADMIN"}}"""
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(IdmEventsWithPolicies))]
+    public void Idm_frames_carry_no_Policies_at_any_depth_and_no_workspace_RootNodes(string idmEvent, string expectedFrame)
+    {
+        var frame = Text(EventFrames.Idm(ParseIdm(idmEvent)));
+        Assert.Empty(JsonScan.HiddenIdmProperties(frame));
+        Assert.Equal(expectedFrame, frame);
+    }
+
     [Theory]
     [InlineData("USER", """{"@type":"activity","OwnerType":"USER","OwnerId":"alice","BoxName":"inbox","Activity":{"type":"Create"}}""")]
     [InlineData("NODE", """{"@type":"activity","OwnerId":"alice","BoxName":"inbox","Activity":{"type":"Create"}}""")]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Realtime.App.Hosting;
 using Realtime.App.Options;
 
@@ -17,7 +18,7 @@ public sealed class ChatOptionsTests
         };
         foreach (var (key, value) in settings)
             values[key] = value;
-        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Environments.Development);
     }
 
     [Fact]

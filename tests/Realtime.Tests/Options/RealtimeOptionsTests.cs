@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Realtime.App.Options;
 
 namespace Realtime.Tests.Options;
@@ -10,7 +11,7 @@ public sealed class RealtimeOptionsTests
         var data = Directory.CreateTempSubdirectory("realtime-options-").FullName;
         var values = settings.ToDictionary(s => s.Key, s => (string?)s.Value);
         values["Realtime:DataDirectory"] = data;
-        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
+        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Environments.Development);
     }
 
     [Theory]
@@ -42,6 +43,8 @@ public sealed class RealtimeOptionsTests
 
     [Theory]
     [InlineData("Realtime:Sockets:MaxFrameBytes", "0")]
+    [InlineData("Realtime:Sockets:MaxConnections", "0")]
+    [InlineData("Realtime:Sockets:MaxSocketsPerUser", "0")]
     [InlineData("Realtime:Sockets:AuthTimeout", "-1")]
     [InlineData("Realtime:Routing:SilentPerSecond", "-3")]
     [InlineData("Realtime:Nats:Url", "not a url")]

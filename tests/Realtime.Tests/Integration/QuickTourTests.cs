@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace Realtime.Tests.Integration;
+
+/// <summary>The README's quick tour, on the shipped sample directory and sample events (copied next to the binaries).</summary>
+[Collection("gateway")]
+public sealed class QuickTourTests
+{
+    private static string Sample(string path) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", path));
+
+    [Fact]
+    public async Task Posting_idm_remove_acl_stops_alices_events_of_the_projects_workspace_at_once()
+    {
+        await using var gateway = await TestGateway.StartAsync(directoryJson: Sample("directory.json"));
+        await using var alice = await gateway.SubscribeAsync("alice", ["role-team"]);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await gateway.IngestAsync("tree", Sample("events/tree-create.json"))).StatusCode);
+        Assert.Equal("projects/report.docx", (await alice.ReceiveJsonAsync()).GetProperty("Target").GetProperty("Path").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await gateway.IngestAsync("idm", Sample("events/idm-remove-acl.json"))).StatusCode);
+        foreach (var _ in Enumerable.Range(0, 2))
+            Assert.Equal("idm", (await alice.ReceiveJsonAsync()).GetProperty("@type").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await gateway.IngestAsync("tree", Sample("events/tree-move.json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await gateway.IngestAsync("task", Sample("events/task.json"))).StatusCode);
+        // The task frame (alice's own) is the next one: the projects event before it was not delivered.
+        var next = await alice.ReceiveJsonAsync();
+        Assert.True(next.TryGetProperty("TaskUpdated", out _), $"expected the task frame, got {next}");
+    }
+}
