@@ -10,14 +10,14 @@ namespace Realtime.Actors.Routing;
 /// </summary>
 public static class NodeEventFanOut
 {
-    public static void Deliver<TSession>(NodeChangeEvent change, RootPathIndex roots, SessionIndex<TSession> byWorkspace, Action<TSession, byte[]> send)
+    /// <param name="encode">Builds the frame of a workspace and rule outcome (once each); the v1 frame by default.</param>
+    public static void Deliver<TSession>(NodeChangeEvent change, RootPathIndex roots, SessionIndex<TSession> byWorkspace, Action<TSession, byte[]> send,
+        Func<Workspace, NodeFrameKey, byte[]>? encode = null)
         where TSession : class, INodeEventRecipient
     {
-        var workspaces = new HashSet<Workspace>();
-        roots.Collect(change.Source?.Path, workspaces);
-        roots.Collect(change.Target?.Path, workspaces);
-        var policy = change.Type == NodeEventType.UPDATE_USER_META ? UserMetaPolicy.Parse(change.Source?.MetaStore) : null;
-        foreach (var workspace in workspaces)
+        encode ??= (workspace, key) => NodeEventRules.Encode(change, workspace, key);
+        var policy = PolicyOf(change);
+        foreach (var workspace in WorkspacesOf(change, roots))
         {
             Dictionary<NodeFrameKey, byte[]>? frames = null;
             var decisions = new Dictionary<WorkspaceAccess, NodeFrameKey?>(ReferenceEqualityComparer.Instance);
@@ -32,9 +32,33 @@ public static class NodeEventFanOut
                     continue;
                 frames ??= [];
                 if (!frames.TryGetValue(key, out var frame))
-                    frames[key] = frame = NodeEventRules.Encode(change, workspace, key);
+                    frames[key] = frame = encode(workspace, key);
                 send(session, frame);
             }
         }
     }
+
+    /// <summary>The frames one session gets for a node event, by the same rules (a replay of PROTOCOL 7.1).</summary>
+    public static IEnumerable<byte[]> FramesFor(NodeChangeEvent change, RootPathIndex roots, INodeEventRecipient session, Func<Workspace, NodeFrameKey, byte[]> encode)
+    {
+        var policy = PolicyOf(change);
+        if (policy is not null && !policy.Grants(session.Subjects))
+            yield break;
+        foreach (var workspace in WorkspacesOf(change, roots))
+        {
+            if (session.Access.Workspaces.TryGetValue(workspace.UUID, out var access) && NodeEventRules.Decide(change, access) is { } key)
+                yield return encode(workspace, key);
+        }
+    }
+
+    private static HashSet<Workspace> WorkspacesOf(NodeChangeEvent change, RootPathIndex roots)
+    {
+        var workspaces = new HashSet<Workspace>();
+        roots.Collect(change.Source?.Path, workspaces);
+        roots.Collect(change.Target?.Path, workspaces);
+        return workspaces;
+    }
+
+    private static UserMetaPolicy? PolicyOf(NodeChangeEvent change) =>
+        change.Type == NodeEventType.UPDATE_USER_META ? UserMetaPolicy.Parse(change.Source?.MetaStore) : null;
 }

@@ -6,8 +6,11 @@ using Realtime.Actors.Sessions;
 namespace Realtime.Actors.Routing;
 
 /// <summary>The router's view of one registered session.</summary>
-public sealed class RoutedSession(IActorRef actor, TokenClaims identity, IFrameSink sink, UserAccess access) : INodeEventRecipient
+public sealed class RoutedSession(IActorRef actor, TokenClaims identity, IFrameSink sink, UserAccess access, int version = 1) : INodeEventRecipient
 {
+    /// <summary>2 when the socket opted in to PROTOCOL 7 (positions on every frame, node events not coalesced).</summary>
+    public int Version { get; } = version;
+
     public IActorRef Actor { get; } = actor;
     public TokenClaims Identity { get; } = identity;
     public IFrameSink Sink { get; } = sink;

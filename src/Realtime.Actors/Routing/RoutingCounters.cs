@@ -13,6 +13,25 @@ public sealed class RoutingCounters
 
     public int CoalescerPending { get; set; }
 
+    /// <summary>Events kept for clients that resume (PROTOCOL 7).</summary>
+    public int RecoveryLogEntries { get; set; }
+
+    private long _recovered;
+    private long _notRecovered;
+
+    public long RecoveredCount => Interlocked.Read(ref _recovered);
+
+    public long NotRecoveredCount => Interlocked.Read(ref _notRecovered);
+
+    /// <summary>A v2 subscribe with a cursor was answered (null: it carried none).</summary>
+    public void Recovered(bool? recovered)
+    {
+        if (recovered == true)
+            Interlocked.Increment(ref _recovered);
+        else if (recovered == false)
+            Interlocked.Increment(ref _notRecovered);
+    }
+
     /// <summary>Nodes in the router's node index (snapshot, ACL'd and recent ones).</summary>
     public int IndexedNodes { get; set; }
 

@@ -25,7 +25,7 @@ public sealed class EventSessionActor : SessionActor
     protected override string EmptyJwtError => "empty jwt";
 
     protected override void OnAuthenticated(TokenClaims identity) =>
-        _router.Tell(new RegisterSession(Self, identity, Outbound));
+        _router.Tell(new RegisterSession(Self, identity, Outbound, Subscription?.Version ?? 1, Subscription?.Recover));
 
     protected override void OnIdentityLost() => _router.Tell(new UnregisterSession(Self));
 

@@ -77,6 +77,9 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
 
     protected SocketLimits Limits { get; }
 
+    /// <summary>The subscribe frame being validated, then the one that gave the current identity.</summary>
+    protected ClientFrame? Subscription { get; private set; }
+
     /// <summary>The current identity; null before subscribe, after unsubscribe and after expiry.</summary>
     protected TokenClaims? Identity { get; private set; }
 
@@ -177,6 +180,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
             case ClientFrameKind.Subscribe:
                 // The next frame is read only once this token is settled, so frames after a subscribe see its identity.
                 var attempt = ++_validation;
+                Subscription = frame;
                 _validator.ValidateAsync(frame.Jwt).PipeTo(Self, success: outcome => new Validated(attempt, outcome),
                     failure: e => new Validated(attempt, TokenValidationOutcome.Invalid("token validation failed")));
                 break;

@@ -43,10 +43,14 @@ public static class IngestEndpoint
         if (body is null)
             return Problem(StatusCodes.Status413PayloadTooLarge, "body too large", $"At most {max} bytes.");
 
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > MaxIdempotencyKeyLength)
+            return Problem(StatusCodes.Status400BadRequest, "idempotency key too long", $"Idempotency-Key has at most {MaxIdempotencyKeyLength} characters.");
+
         List<BusEvent> events;
         try
         {
-            events = Validate(busTopic, body);
+            events = Validate(busTopic, body, idempotencyKey);
         }
         catch (IngestRejected rejected)
         {
@@ -56,8 +60,14 @@ public static class IngestEndpoint
         return Results.Json(new { accepted = events.Count }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    /// <summary>Parses every element before anything is published: a bad batch applies nothing.</summary>
-    private static List<BusEvent> Validate(BusTopic topic, byte[] body)
+    /// <summary>PROTOCOL 5: an Idempotency-Key has at most this many characters.</summary>
+    public const int MaxIdempotencyKeyLength = 128;
+
+    /// <summary>
+    /// Parses every element before anything is published: a bad batch applies nothing. With an Idempotency-Key each
+    /// element gets a dedupe id (key and index), so a retried batch is applied once on every node.
+    /// </summary>
+    private static List<BusEvent> Validate(BusTopic topic, byte[] body, string idempotencyKey)
     {
         JsonDocument document;
         try
@@ -84,7 +94,8 @@ public static class IngestEndpoint
                     var where = root.ValueKind == JsonValueKind.Array ? $"element {i}" : "the event";
                     throw new IngestRejected($"{where} is not a valid {topic.ShortName()} event: {e.Message}");
                 }
-                events.Add(new BusEvent(topic, Encoding.UTF8.GetBytes(elements[i].GetRawText())));
+                var dedupeId = idempotencyKey.Length > 0 ? $"{topic.ShortName()}:{idempotencyKey}:{i}" : null;
+                events.Add(new BusEvent(topic, Encoding.UTF8.GetBytes(elements[i].GetRawText()), DedupeId: dedupeId));
             }
             return events;
         }

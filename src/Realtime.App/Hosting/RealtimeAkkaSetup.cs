@@ -7,6 +7,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Realtime.Actors.Access;
 using Realtime.Actors.Ingress;
+using Realtime.Actors.Recovery;
 using Realtime.Actors.Routing;
 using Realtime.Actors.Sessions;
 using Realtime.App.Options;
@@ -38,7 +39,8 @@ public static class RealtimeAkkaSetup
                 {
                     var routing = options.Routing;
                     var router = system.ActorOf(TopicRouter.Props(directory,
-                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond, routing.CoalesceMaxPending), counters), "router");
+                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond, routing.CoalesceMaxPending), counters,
+                        new RecoverySettings(options.Recovery.MaxEvents, options.Recovery.MaxAge, options.Recovery.MaxReplayFrames, options.Ingest.DedupeWindow)), "router");
                     registry.Register<RegistryKeys.Router>(router);
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));
 

@@ -10,10 +10,14 @@ public sealed class IngestOptions
     /// <summary>Events waiting for this node's router above which ingest answers 503 with Retry-After.</summary>
     public int MaxRouterBacklog { get; set; } = 10_000;
 
+    /// <summary>A POST retried with the same Idempotency-Key within this window is applied once (PROTOCOL 5).</summary>
+    public TimeSpan DedupeWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     public IEnumerable<string> Validate()
     {
         if (MaxIngestBytes < 1) yield return "Ingest:MaxIngestBytes must be at least 1";
         if (MaxRouterBacklog < 1) yield return "Ingest:MaxRouterBacklog must be at least 1";
+        if (DedupeWindow <= TimeSpan.Zero) yield return "Ingest:DedupeWindow must be positive";
         if (Keys.Any(k => k.Length < 16)) yield return "Ingest:Keys must be at least 16 characters each";
     }
 }

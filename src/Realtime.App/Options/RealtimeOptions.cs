@@ -26,6 +26,7 @@ public sealed class RealtimeOptions
     public JournalOptions Journal { get; set; } = new();
     public IngestOptions Ingest { get; set; } = new();
     public NatsOptions Nats { get; set; } = new();
+    public RecoveryOptions Recovery { get; set; } = new();
     public ClusterNodeOptions Cluster { get; set; } = new();
     public DrainOptions Drain { get; set; } = new();
     public DiscoveryOptions Discovery { get; set; } = new();
@@ -116,6 +117,7 @@ public sealed class RealtimeOptions
             .Concat(Journal.Validate())
             .Concat(Ingest.Validate())
             .Concat(Nats.Validate())
+            .Concat(Recovery.Validate())
             .Concat(Cluster.Validate())
             .Concat(Drain.Validate())
             .Concat(Discovery.Validate(Cluster.SeedNodes));

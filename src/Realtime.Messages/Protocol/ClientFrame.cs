@@ -6,6 +6,12 @@ namespace Realtime.Messages.Protocol;
 /// <summary>A parsed client text frame (PROTOCOL 3.1). <see cref="Root"/> is kept for the chat socket.</summary>
 public sealed record ClientFrame(ClientFrameKind Kind, string Type, string Jwt, JsonElement Root, string? Problem)
 {
+    /// <summary>The protocol version a subscribe asks for (<c>"v":2</c> opts in to PROTOCOL 7); 1 otherwise.</summary>
+    public int Version => Root.ValueKind == JsonValueKind.Object && Root.TryGet("v", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) && n >= 2 ? 2 : 1;
+
+    /// <summary>The cursor a v2 subscribe asks to recover from, when it carries one.</summary>
+    public string? Recover => Root.ValueKind == JsonValueKind.Object && Root.TryGet("recover", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+
     public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
     {
         JsonElement root;

@@ -11,8 +11,10 @@ public static class EventFrames
     private static readonly IReadOnlySet<string> IdmHidden = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Policies" };
     private static readonly IReadOnlySet<string> IdmWorkspaceHidden = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Policies", "RootNodes" };
 
-    public static byte[] Subscribed(string login, IEnumerable<string> workspaces, long expiresUnixSeconds) =>
-        FrameEncoder.Encode((login, workspaces, expiresUnixSeconds), static (w, s) =>
+    /// <param name="position">The stream position, for a v2 subscribe (PROTOCOL 7.1); null for v1.</param>
+    /// <param name="recovered">Whether a <c>recover</c> was honoured; null when none was asked for.</param>
+    public static byte[] Subscribed(string login, IEnumerable<string> workspaces, long expiresUnixSeconds, string? position = null, bool? recovered = null) =>
+        FrameEncoder.Encode((login, workspaces, expiresUnixSeconds, position, recovered), static (w, s) =>
         {
             w.WriteStartObject();
             w.WriteString("@type", "subscribed");
@@ -22,8 +24,27 @@ public static class EventFrames
                 w.WriteStringValue(workspace);
             w.WriteEndArray();
             w.WriteNumber("exp", s.expiresUnixSeconds);
+            if (s.position is not null)
+                w.WriteString("pos", s.position);
+            if (s.recovered is { } recovered)
+                w.WriteBoolean("recovered", recovered);
             w.WriteEndObject();
         });
+
+    /// <summary>
+    /// The v2 form of an event frame (PROTOCOL 7.1): the v1 bytes with <c>"@pos":"&lt;cursor&gt;"</c> added as the
+    /// last member. Cursors are plain ASCII with nothing to escape.
+    /// </summary>
+    public static byte[] WithPosition(byte[] frame, string cursor)
+    {
+        var end = Array.LastIndexOf(frame, (byte)'}');
+        var member = System.Text.Encoding.ASCII.GetBytes((end > 1 ? "," : "") + "\"@pos\":\"" + cursor + "\"");
+        var result = new byte[frame.Length + member.Length];
+        frame.AsSpan(0, end).CopyTo(result);
+        member.CopyTo(result.AsSpan(end));
+        frame.AsSpan(end).CopyTo(result.AsSpan(end + member.Length));
+        return result;
+    }
 
     public static byte[] Error(string reason) =>
         FrameEncoder.Encode(reason, static (w, r) =>

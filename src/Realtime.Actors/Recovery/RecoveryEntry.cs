@@ -1,0 +1,33 @@
+using Realtime.Messages.Bus;
+
+namespace Realtime.Actors.Recovery;
+
+/// <summary>
+/// One routed bus event kept for recovery: its position, the cursor right after it (the <c>@pos</c> of its frames)
+/// and the parsed event. Frames built for a replay are kept here too, so a reconnect storm encodes each once.
+/// </summary>
+public sealed class RecoveryEntry(StreamPosition position, string cursor, object change, long receivedAtTicks)
+{
+    private Dictionary<string, byte[]>? _frames;
+
+    public StreamPosition Position { get; } = position;
+
+    public string Cursor { get; } = cursor;
+
+    /// <summary>The parsed event (<see cref="NodeChangeEvent"/>, <see cref="TaskChangeEvent"/>, ...).</summary>
+    public object Change { get; } = change;
+
+    public long ReceivedAtTicks { get; } = receivedAtTicks;
+
+    /// <summary>The v2 frame of this event under a key (e.g. a workspace and a rule outcome), built once.</summary>
+    public byte[] Frame(string key, Func<byte[]> build)
+    {
+        _frames ??= new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (!_frames.TryGetValue(key, out var frame))
+            _frames[key] = frame = EventFramesWithPosition(build(), Cursor);
+        return frame;
+    }
+
+    private static byte[] EventFramesWithPosition(byte[] frame, string cursor) =>
+        Realtime.Messages.Protocol.EventFrames.WithPosition(frame, cursor);
+}
