@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Realtime.Actors.Access;
+using Realtime.Actors.Auth;
 using Realtime.Messages.Bus;
 using Realtime.Messages.Protocol;
 
@@ -21,6 +22,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     private readonly NodeEventCoalescer _coalescer;
     private readonly SilentEventLimiter _silent;
     private readonly RoutingCounters _counters;
+    private readonly TokenRevocations _revocations;
     private readonly Dictionary<IActorRef, RoutedSession> _sessions = new();
     private readonly SessionIndex<RoutedSession> _byWorkspace = new();
     private readonly SessionIndex<RoutedSession> _byLogin = new();
@@ -33,12 +35,13 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public TopicRouter(AccessDirectory directory, RouterSettings settings, RoutingCounters counters)
+    public TopicRouter(AccessDirectory directory, RouterSettings settings, RoutingCounters counters, TokenRevocations revocations)
     {
         _directory = directory;
         _coalescer = new NodeEventCoalescer(settings.CoalesceQuiet, settings.CoalesceMaxDelay);
         _silent = new SilentEventLimiter(settings.SilentPerSecond);
         _counters = counters;
+        _revocations = revocations;
         _roots = new RootPathIndex(directory.Workspaces);
 
         Receive<RegisterSession>(Register);
@@ -61,8 +64,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(AccessDirectory directory, RouterSettings settings, RoutingCounters counters) =>
-        Akka.Actor.Props.Create(() => new TopicRouter(directory, settings, counters));
+    public static Props Props(AccessDirectory directory, RouterSettings settings, RoutingCounters counters, TokenRevocations revocations) =>
+        Akka.Actor.Props.Create(() => new TopicRouter(directory, settings, counters, revocations));
 
     protected override void PreStart()
     {
@@ -206,6 +209,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         SendToAll(snapshot, () => EventFrames.Idm(change));
         if (change.Type == IdmEventType.LOGOUT && change.User is { } loggedOut)
         {
+            _revocations.Revoke(loggedOut.Login, loggedOut.Uuid);
             foreach (var session in snapshot)
                 session.Sink.Close(LogoutCloseCode, "logged out");
             // Chat sockets of the user get no idm frame, but close all the same.
