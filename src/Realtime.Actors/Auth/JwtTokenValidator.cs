@@ -116,7 +116,8 @@ public sealed class JwtTokenValidator : ITokenValidator
             .ToArray();
 
         var expiresAt = new DateTimeOffset(DateTime.SpecifyKind(token.ValidTo, DateTimeKind.Utc));
-        return TokenValidationOutcome.Valid(new TokenClaims(subject, login, profile, roles, expiresAt));
+        DateTimeOffset? issuedAt = token.IssuedAt == DateTime.MinValue ? null : new DateTimeOffset(DateTime.SpecifyKind(token.IssuedAt, DateTimeKind.Utc));
+        return TokenValidationOutcome.Valid(new TokenClaims(subject, login, profile, roles, expiresAt, issuedAt));
     }
 
     private static string Describe(Exception? error) => error switch

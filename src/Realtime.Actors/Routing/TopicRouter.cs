@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Realtime.Actors.Access;
 using Realtime.Actors.Recovery;
+using Realtime.Actors.Auth;
 using Realtime.Messages.Bus;
 using Realtime.Messages.Protocol;
 
@@ -24,6 +25,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     private readonly NodeEventCoalescer _coalescer;
     private readonly SilentEventLimiter _silent;
     private readonly RoutingCounters _counters;
+    private readonly TokenRevocations _revocations;
     private readonly Dictionary<IActorRef, RoutedSession> _sessions = new();
     // Node events go to v1 sessions through the coalescer, to v2 sessions at once (their positions stay in order).
     private readonly SessionIndex<RoutedSession> _byWorkspace = new();
@@ -46,7 +48,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public TopicRouter(AccessDirectory directory, RouterSettings settings, RoutingCounters counters, RecoverySettings? recovery = null)
+    public TopicRouter(AccessDirectory directory, RouterSettings settings, RoutingCounters counters, TokenRevocations revocations, RecoverySettings? recovery = null)
     {
         _recovery = recovery ?? RecoverySettings.Default;
         _log = new RecoveryLog(_recovery.MaxEvents, _recovery.MaxAge);
@@ -55,6 +57,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         _coalescer = new NodeEventCoalescer(settings.CoalesceQuiet, settings.CoalesceMaxDelay, settings.CoalesceMaxPending);
         _silent = new SilentEventLimiter(settings.SilentPerSecond);
         _counters = counters;
+        _revocations = revocations;
         _roots = new RootPathIndex(directory.Workspaces);
 
         Receive<RegisterSession>(Register);
@@ -81,8 +84,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(AccessDirectory directory, RouterSettings settings, RoutingCounters counters, RecoverySettings? recovery = null) =>
-        Akka.Actor.Props.Create(() => new TopicRouter(directory, settings, counters, recovery));
+    public static Props Props(AccessDirectory directory, RouterSettings settings, RoutingCounters counters, TokenRevocations revocations, RecoverySettings? recovery = null) =>
+        Akka.Actor.Props.Create(() => new TopicRouter(directory, settings, counters, revocations, recovery));
 
     protected override void PreStart()
     {
@@ -337,6 +340,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         SendToAll(snapshot, entry, "i", () => EventFrames.Idm(change));
         if (change.Type == IdmEventType.LOGOUT && change.User is { } loggedOut)
         {
+            _revocations.Revoke(loggedOut.Login, loggedOut.Uuid);
             foreach (var session in snapshot)
                 session.Sink.Close(LogoutCloseCode, "logged out");
             // Chat sockets of the user get no idm frame, but close all the same.

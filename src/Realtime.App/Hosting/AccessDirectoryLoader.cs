@@ -13,7 +13,14 @@ public static class AccessDirectoryLoader
         if (!string.IsNullOrEmpty(options.SnapshotUrl))
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-            json = await http.GetStringAsync(options.SnapshotUrl, cancellationToken);
+            try
+            {
+                json = await http.GetStringAsync(options.SnapshotUrl, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                throw new OptionsException([$"Directory:SnapshotUrl '{options.SnapshotUrl}' could not be read: {e.Message}"]);
+            }
         }
         else if (!string.IsNullOrEmpty(options.SnapshotFile))
         {

@@ -6,6 +6,7 @@ using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Realtime.Actors.Access;
+using Realtime.Actors.Auth;
 using Realtime.Actors.Ingress;
 using Realtime.Actors.Recovery;
 using Realtime.Actors.Routing;
@@ -19,7 +20,8 @@ namespace Realtime.App.Hosting;
 /// <summary>The Akka.NET side of the host: remoting, cluster, pub-sub, serializers and the per-node actors.</summary>
 public static class RealtimeAkkaSetup
 {
-    public static IServiceCollection AddRealtimeAkka(this IServiceCollection services, RealtimeOptions options, AccessDirectory directory, RoutingCounters counters)
+    public static IServiceCollection AddRealtimeAkka(this IServiceCollection services, RealtimeOptions options, AccessDirectory directory,
+        RoutingCounters counters, TokenRevocations revocations)
     {
         services.AddAkka(options.Cluster.SystemName, (akka, _) =>
         {
@@ -39,7 +41,7 @@ public static class RealtimeAkkaSetup
                 {
                     var routing = options.Routing;
                     var router = system.ActorOf(TopicRouter.Props(directory,
-                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond, routing.CoalesceMaxPending), counters,
+                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond, routing.CoalesceMaxPending), counters, revocations,
                         new RecoverySettings(options.Recovery.MaxEvents, options.Recovery.MaxAge, options.Recovery.MaxReplayFrames, options.Ingest.DedupeWindow)), "router");
                     registry.Register<RegistryKeys.Router>(router);
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));

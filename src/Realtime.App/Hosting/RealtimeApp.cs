@@ -31,13 +31,14 @@ public static class RealtimeApp
 
         var directory = await AccessDirectoryLoader.LoadAsync(options.Directory, options.Routing.MaxRecentNodes, CancellationToken.None);
         var counters = new RoutingCounters();
+        var revocations = new TokenRevocations(options.Revocation.Retention, options.Revocation.MaxEntries, TimeProvider.System);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(counters);
         builder.Services.AddSingleton<SocketAcceptor>();
         builder.Services.AddProblemDetails();
-        AddTokenValidation(builder.Services, options.Jwt);
+        AddTokenValidation(builder.Services, options.Jwt, revocations);
         // Akka first: hosted services start in order, and the NATS ingress needs the router.
-        builder.Services.AddRealtimeAkka(options, directory, counters);
+        builder.Services.AddRealtimeAkka(options, directory, counters, revocations);
         AddBus(builder.Services, options);
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddSingleton<JournalProbe>();
@@ -54,11 +55,12 @@ public static class RealtimeApp
         return app;
     }
 
-    private static void AddTokenValidation(IServiceCollection services, JwtSettings jwt)
+    private static void AddTokenValidation(IServiceCollection services, JwtSettings jwt, TokenRevocations revocations)
     {
         if (jwt.HasJwks)
             services.AddSingleton(_ => new JwksKeySource(jwt));
-        services.AddSingleton<ITokenValidator>(sp => new JwtTokenValidator(jwt, jwt.HasJwks ? sp.GetRequiredService<JwksKeySource>() : null));
+        services.AddSingleton<ITokenValidator>(sp => new RevocationCheckingValidator(
+            new JwtTokenValidator(jwt, jwt.HasJwks ? sp.GetRequiredService<JwksKeySource>() : null), revocations));
     }
 
     private static void AddBus(IServiceCollection services, RealtimeOptions options)

@@ -30,6 +30,7 @@ public sealed class RealtimeOptions
     public ClusterNodeOptions Cluster { get; set; } = new();
     public DrainOptions Drain { get; set; } = new();
     public DiscoveryOptions Discovery { get; set; } = new();
+    public RevocationOptions Revocation { get; set; } = new();
 
     /// <summary>True when no signing key was configured and the generated development key is in use.</summary>
     public bool UsesDevSigningKey { get; private set; }
@@ -120,5 +121,6 @@ public sealed class RealtimeOptions
             .Concat(Recovery.Validate())
             .Concat(Cluster.Validate())
             .Concat(Drain.Validate())
+            .Concat(Revocation.Validate())
             .Concat(Discovery.Validate(Cluster.SeedNodes));
 }

@@ -21,7 +21,8 @@ public abstract class RouterTestKit : TestKit
 
     protected IActorRef StartRouter(RouterSettings? settings = null, AccessDirectory? directory = null)
     {
-        Router = Sys.ActorOf(TopicRouter.Props(directory ?? TestDirectory.Standard(), settings ?? NoCoalescing, Counters));
+        Router = Sys.ActorOf(TopicRouter.Props(directory ?? TestDirectory.Standard(), settings ?? NoCoalescing, Counters,
+            new TokenRevocations(TimeSpan.FromHours(1), 100, TimeProvider.System)));
         return Router;
     }
 
