@@ -1,16 +1,25 @@
-using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Realtime.Messages.Bus;
 
 namespace Realtime.Actors.Ingress;
 
-/// <summary>With NATS configured, HTTP ingest publishes into NATS so that there is one bus and one order.</summary>
-public sealed class NatsBusPublisher(INatsConnection connection) : IBusPublisher
+/// <summary>
+/// With NATS configured, HTTP ingest publishes into the JetStream stream so that there is one bus and one order. It
+/// answers only once the stream has stored every event; an event with a dedupe id (ingest Idempotency-Key) is
+/// stored once within the stream's duplicate window.
+/// </summary>
+public sealed class NatsBusPublisher(INatsJSContext js) : IBusPublisher
 {
     public async Task PublishAsync(IReadOnlyList<BusEvent> events, CancellationToken cancellationToken)
     {
         foreach (var change in events)
-            await connection.PublishAsync(change.Topic.Subject(), change.Json, cancellationToken: cancellationToken).ConfigureAwait(false);
-        // Flushed before answering 202, so an accepted event is on the bus.
-        await connection.PingAsync(cancellationToken).ConfigureAwait(false);
+        {
+            var ack = await js.PublishAsync(change.Topic.Subject(), change.Json,
+                opts: change.DedupeId is { } id ? new NatsJSPubOpts { MsgId = id } : null,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            // A duplicate (the same Idempotency-Key within the window) is stored already: that is success too.
+            if (ack.Error is { } error)
+                throw new NatsJSApiException(error);
+        }
     }
 }

@@ -1,48 +1,51 @@
 using Akka.Actor;
 using Akka.Event;
-using NATS.Client.Core;
-using Realtime.Actors.Routing;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using Realtime.Messages.Bus;
 
 namespace Realtime.Actors.Ingress;
 
 /// <summary>
-/// Consumes every bus subject on this node (no queue group: each node needs every event) and hands the raw
-/// events to the local router, which validates and routes them. While the router is behind, the pump waits and
-/// events wait in the subscription's bounded channel (<c>Nats:PendingMessages</c>); what NATS drops beyond it
-/// is counted and logged.
+/// Reads the JetStream stream on this node (every node reads all of it, in stream order) and hands the raw events,
+/// with their stream positions, to the local router, which validates and routes them. A node starts
+/// <c>maxEvents</c> back from the end of the stream, so its recovery log and its access directory hold what was
+/// published while it was away. While the router is behind, the reader waits: events wait in the stream.
 /// </summary>
-public sealed class NatsIngress(INatsConnection connection, IActorRef router, RouterBacklog backlog, RoutingCounters counters, ILoggingAdapter log)
+public sealed class NatsIngress(INatsJSContext js, JetStreamBus bus, IActorRef router, RouterBacklog backlog, ILoggingAdapter log)
 {
-    /// <summary>Subscribes to all subjects; returns once the subscriptions exist, then pumps until cancelled.</summary>
-    public async Task<Task> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts reading; the first task completes once the events stored at start are handed over, the second when reading ends.</summary>
+    public async Task<(Task CaughtUp, Task Reading)> StartAsync(int maxEvents, TimeSpan maxAge, TimeSpan dedupeWindow, CancellationToken cancellationToken)
     {
-        connection.MessageDropped += (_, dropped) =>
+        var (origin, first, last) = await bus.EnsureStreamAsync(maxEvents, maxAge, dedupeWindow, cancellationToken).ConfigureAwait(false);
+        var start = Math.Max(first, last >= (ulong)maxEvents ? last - (ulong)maxEvents + 1 : 1);
+        var opts = new NatsJSOrderedConsumerOpts
         {
-            if (BusTopics.TryParse(dropped.Subject, out var topic))
-                counters.Dropped(topic);
-            log.Warning("NATS dropped an event of {0}: the router is behind and {1} events are pending", dropped.Subject, dropped.Pending);
-            return ValueTask.CompletedTask;
+            DeliverPolicy = last == 0 ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartSequence,
+            OptStartSeq = last == 0 ? 0 : start,
         };
-        var pumps = new List<Task>();
-        foreach (var topic in BusTopics.All)
-        {
-            var subscription = await connection.SubscribeCoreAsync<byte[]>(topic.Subject(), cancellationToken: cancellationToken).ConfigureAwait(false);
-            pumps.Add(PumpAsync(topic, subscription, cancellationToken));
-        }
-        return Task.WhenAll(pumps);
+        var consumer = await js.CreateOrderedConsumerAsync(bus.StreamName, opts, cancellationToken).ConfigureAwait(false);
+        var caughtUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (last < start)
+            caughtUp.TrySetResult();
+        var reading = ReadAsync(consumer, origin, last, caughtUp, cancellationToken);
+        return (caughtUp.Task, reading);
     }
 
-    private async Task PumpAsync(BusTopic topic, INatsSub<byte[]> subscription, CancellationToken cancellationToken)
+    private async Task ReadAsync(INatsJSConsumer consumer, string origin, ulong lastAtStart, TaskCompletionSource caughtUp, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var message in subscription.Msgs.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                if (message.Data is not { Length: > 0 } data)
-                    continue;
-                await backlog.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
-                router.Tell(new BusEvent(topic, data));
+                var sequence = message.Metadata?.Sequence.Stream ?? 0;
+                if (message.Data is { Length: > 0 } data && BusTopics.TryParse(message.Subject, out var topic))
+                {
+                    await backlog.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+                    router.Tell(new BusEvent(topic, data, new StreamPosition(origin, (long)sequence)));
+                }
+                if (sequence >= lastAtStart)
+                    caughtUp.TrySetResult();
             }
         }
         catch (OperationCanceledException)
@@ -51,11 +54,11 @@ public sealed class NatsIngress(INatsConnection connection, IActorRef router, Ro
         }
         catch (Exception e)
         {
-            log.Error(e, "NATS subscription to {0} ended", topic.Subject());
+            log.Error(e, "Reading the JetStream stream {0} ended", bus.StreamName);
         }
         finally
         {
-            await subscription.DisposeAsync().ConfigureAwait(false);
+            caughtUp.TrySetResult();
         }
     }
 }

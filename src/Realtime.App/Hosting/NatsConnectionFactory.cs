@@ -6,5 +6,5 @@ namespace Realtime.App.Hosting;
 public static class NatsConnectionFactory
 {
     public static NatsConnection Create(NatsOptions options) =>
-        new(NatsOpts.Default with { Url = options.Url!, Name = "akka-realtime", SubPendingChannelCapacity = options.PendingMessages });
+        new(NatsOpts.Default with { Url = options.Url!, Name = "akka-realtime" });
 }

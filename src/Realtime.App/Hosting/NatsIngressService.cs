@@ -2,30 +2,35 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Hosting;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Realtime.Actors.Ingress;
-using Realtime.Actors.Routing;
 using Realtime.App.Options;
 
 namespace Realtime.App.Hosting;
 
-/// <summary>Starts this node's NATS subscriptions with the host; start-up waits until they exist.</summary>
-public sealed class NatsIngressService(INatsConnection connection, ActorSystem system, ActorRegistry registry, RoutingCounters counters, RealtimeOptions options) : IHostedService
+/// <summary>
+/// Starts this node's reading of the JetStream stream with the host. Start-up waits until the events stored at
+/// start have reached the router, so a node serves sockets only once its recovery log and directory are current.
+/// </summary>
+public sealed class NatsIngressService(INatsConnection connection, INatsJSContext js, JetStreamBus bus, ActorSystem system, ActorRegistry registry, RealtimeOptions options) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
-    private Task _pumps = Task.CompletedTask;
+    private Task _reading = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await connection.ConnectAsync();
         var router = await registry.GetAsync<RegistryKeys.Router>(cancellationToken);
         var backlog = new RouterBacklog(router, options.Ingest.MaxRouterBacklog);
-        var ingress = new NatsIngress(connection, router, backlog, counters, Logging.GetLogger(system, typeof(NatsIngress)));
-        _pumps = await ingress.StartAsync(_stopping.Token);
+        var ingress = new NatsIngress(js, bus, router, backlog, Logging.GetLogger(system, typeof(NatsIngress)));
+        var (caughtUp, reading) = await ingress.StartAsync(options.Recovery.MaxEvents, options.Recovery.MaxAge, options.Ingest.DedupeWindow, _stopping.Token);
+        _reading = reading;
+        await caughtUp.WaitAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _pumps.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _reading.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }

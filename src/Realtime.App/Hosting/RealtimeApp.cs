@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Realtime.Actors.Auth;
 using Realtime.Actors.Ingress;
 using Realtime.Actors.Routing;
@@ -68,7 +69,9 @@ public static class RealtimeApp
         if (options.Nats.Enabled)
         {
             services.AddSingleton<INatsConnection>(_ => NatsConnectionFactory.Create(options.Nats));
-            services.AddSingleton<IBusPublisher>(sp => new NatsBusPublisher(sp.GetRequiredService<INatsConnection>()));
+            services.AddSingleton<INatsJSContext>(sp => new NatsJSContext((NatsConnection)sp.GetRequiredService<INatsConnection>()));
+            services.AddSingleton(sp => new JetStreamBus(sp.GetRequiredService<INatsJSContext>(), options.Nats.Stream));
+            services.AddSingleton<IBusPublisher>(sp => new NatsBusPublisher(sp.GetRequiredService<INatsJSContext>()));
             services.AddHostedService<NatsIngressService>();
         }
         else

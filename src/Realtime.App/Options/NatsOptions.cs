@@ -5,8 +5,8 @@ public sealed class NatsOptions
 {
     public string? Url { get; set; }
 
-    /// <summary>Events each subject's subscription holds while the router is behind; beyond that NATS drops (counted).</summary>
-    public int PendingMessages { get; set; } = 16_384;
+    /// <summary>The JetStream stream over every bus subject (created when missing; retention from <c>Recovery</c>).</summary>
+    public string Stream { get; set; } = "REALTIME";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Url);
 
@@ -14,7 +14,7 @@ public sealed class NatsOptions
     {
         if (Enabled && !Uri.TryCreate(Url, UriKind.Absolute, out _))
             yield return "Nats:Url must be an absolute URL such as nats://127.0.0.1:4222";
-        if (PendingMessages < 1)
-            yield return "Nats:PendingMessages must be at least 1";
+        if (string.IsNullOrWhiteSpace(Stream) || Stream.Any(c => c is '.' or '*' or '>' || char.IsWhiteSpace(c)))
+            yield return "Nats:Stream must be a JetStream stream name (no spaces, '.', '*' or '>')";
     }
 }

@@ -22,6 +22,23 @@ public sealed class NatsServerFixture : IAsyncLifetime, IDisposable
 
     public string Url => $"nats://127.0.0.1:{Port}";
 
+    private string? _storeDirectory;
+
+    /// <summary>Deletes the gateway's JetStream stream, so a test starts from an empty bus (the server is shared).</summary>
+    public async Task ResetStreamAsync(string stream = "REALTIME")
+    {
+        await using var connection = new NATS.Client.Core.NatsConnection(NATS.Client.Core.NatsOpts.Default with { Url = Url });
+        var js = new NATS.Client.JetStream.NatsJSContext(connection);
+        try
+        {
+            await js.DeleteStreamAsync(stream);
+        }
+        catch (NATS.Client.JetStream.NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            // No stream yet.
+        }
+    }
+
     public async Task InitializeAsync()
     {
         var binary = FindBinary() ?? throw new InvalidOperationException(
@@ -51,11 +68,16 @@ public sealed class NatsServerFixture : IAsyncLifetime, IDisposable
 
     public Task DisposeAsync()
     {
-        StopProcess();
+        Dispose();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => StopProcess();
+    public void Dispose()
+    {
+        StopProcess();
+        if (_storeDirectory is not null && Directory.Exists(_storeDirectory))
+            Directory.Delete(_storeDirectory, recursive: true);
+    }
 
     private void Start(string binary, int port)
     {
@@ -66,7 +88,9 @@ public sealed class NatsServerFixture : IAsyncLifetime, IDisposable
             RedirectStandardError = true,
             CreateNoWindow = true,
         };
-        foreach (var arg in new[] { "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        // JetStream on, its storage in a folder of this fixture's own (removed with it).
+        _storeDirectory ??= Directory.CreateTempSubdirectory("realtime-nats-").FullName;
+        foreach (var arg in new[] { "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-js", "-sd", _storeDirectory })
         {
             psi.ArgumentList.Add(arg);
         }

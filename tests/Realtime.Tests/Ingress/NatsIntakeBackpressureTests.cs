@@ -2,15 +2,15 @@ using System.Text;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Realtime.Actors.Ingress;
-using Realtime.Actors.Routing;
 using Realtime.Messages.Bus;
 using Realtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Realtime.Tests.Ingress;
 
-/// <summary>The NATS intake never grows the router's mailbox past the backlog bound: events wait in NATS instead.</summary>
+/// <summary>The NATS intake never grows the router's mailbox past the backlog bound: events wait in the stream instead.</summary>
 [Collection("nats")]
 public sealed class NatsIntakeBackpressureTests(NatsServerFixture nats) : TestKit
 {
@@ -22,10 +22,13 @@ public sealed class NatsIntakeBackpressureTests(NatsServerFixture nats) : TestKi
         using var release = new ManualResetEventSlim(false);
         var delivered = 0;
         var router = Sys.ActorOf(Props.Create(() => new HeldRouter(release, () => Interlocked.Increment(ref delivered))));
+        await nats.ResetStreamAsync();
         await using var connection = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
+        var js = new NatsJSContext(connection);
         var backlog = new RouterBacklog(router, Bound);
         using var stopping = new CancellationTokenSource();
-        var pumps = await new NatsIngress(connection, router, backlog, new RoutingCounters(), Sys.Log).StartAsync(stopping.Token);
+        var (_, pumps) = await new NatsIngress(js, new JetStreamBus(js, "REALTIME"), router, backlog, Sys.Log)
+            .StartAsync(10_000, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), stopping.Token);
 
         await using var publisher = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
         for (var i = 0; i < Events; i++)

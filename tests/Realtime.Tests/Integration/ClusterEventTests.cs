@@ -19,6 +19,7 @@ public sealed class ClusterEventTests(NatsServerFixture nats)
     [Fact]
     public async Task Nats_and_http_ingest_reach_every_node_exactly_once_with_nats()
     {
+        await nats.ResetStreamAsync();
         await using var cluster = await TestCluster.StartAsync(3, new Dictionary<string, string?> { ["Realtime:Nats:Url"] = nats.Url });
         await using var client = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
         await AssertEveryNodeGetsEachEventOnce(cluster, async body =>

@@ -10,10 +10,14 @@ public sealed class NatsBusTests(NatsServerFixture nats) : IAsyncLifetime
 {
     private TestGateway _gateway = null!;
 
-    public async Task InitializeAsync() => _gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync()
     {
-        ["Realtime:Nats:Url"] = nats.Url,
-    });
+        await nats.ResetStreamAsync();
+        _gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:Nats:Url"] = nats.Url,
+        });
+    }
 
     public async Task DisposeAsync() => await _gateway.DisposeAsync();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using static Realtime.Tests.Integration.RecoveryEvents;
 
 namespace Realtime.Tests.Integration;
 
@@ -48,33 +49,12 @@ public sealed class RecoveryTests : IAsyncLifetime
         var cursor = (await first.ReceiveJsonAsync()).GetProperty("@pos").GetString()!;
         await first.DisposeAsync();
 
-        var expected = new List<string>();
-        for (var i = 0; i < 100; i++)
-        {
-            await Ingest("tree", Delete("ds/a", $"a{i}"));
-            expected.Add($"alpha/a{i}");
-            await Ingest("tree", Delete("ds/b", $"b{i}")); // bob's workspace: not alice's
-            if (i % 10 == 0)
-            {
-                await Ingest("task", Task("alice", $"t{i}"));
-                expected.Add($"task t{i}");
-                await Ingest("task", Task("bob", $"bob{i}"));
-            }
-        }
+        var expected = await IngestMixedAsync((topic, body) => _gateway.IngestAsync(topic, body));
 
         var (again, subscribed) = await RecoveryClient.SubscribeAsync(_gateway, "alice", ["role-a"], cursor);
         await using var __ = again;
         Assert.True(subscribed.GetProperty("recovered").GetBoolean());
-        var got = new List<string>();
-        string? last = null;
-        while (got.Count < expected.Count)
-        {
-            var frame = await again.ReceiveJsonAsync();
-            got.Add(Describe(frame));
-            last = frame.GetProperty("@pos").GetString();
-        }
-        Assert.Equal(expected, got);
-        await again.ExpectNothingAsync(TimeSpan.FromMilliseconds(300));
+        var last = await ExpectFramesAsync(again, expected);
 
         await Ingest("tree", Delete("ds/a", "live"));
         var live = await again.ReceiveJsonAsync();
@@ -167,15 +147,4 @@ public sealed class RecoveryTests : IAsyncLifetime
         var response = await _gateway.IngestAsync(topic, json);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
-
-    private static string Delete(string root, string file) =>
-        $$$"""{"Type":"DELETE","Source":{"Uuid":"n-{{{root.Replace('/', '-')}}}-{{{file}}}","Path":"{{{root}}}/{{{file}}}","Type":"LEAF"}}""";
-
-    private static string Task(string owner, string id) =>
-        $$$"""{"TaskUpdated":{"ID":"{{{id}}}","JobID":"job","Status":"Running","TriggerOwner":"{{{owner}}}"},"Job":{"ID":"job"}}""";
-
-    private static string Describe(JsonElement frame) =>
-        frame.TryGetProperty("TaskUpdated", out var task) ? $"task {task.GetProperty("ID").GetString()}"
-        : frame.TryGetProperty("@type", out var type) ? type.GetString()!
-        : (frame.TryGetProperty("Source", out var source) ? source : frame.GetProperty("Target")).GetProperty("Path").GetString()!;
 }
