@@ -121,6 +121,8 @@ public sealed class AccessDirectory(int maxRecentNodes = AccessDirectory.Default
         }
         if (change.Workspace is { } workspace && workspace.UUID.Length > 0)
         {
+            // Only the roles with rights on the workspace's roots (before or after) can see it change.
+            var roles = RolesOnWorkspace(workspace.UUID);
             if (removing)
             {
                 _workspaces.Remove(workspace.UUID);
@@ -130,12 +132,13 @@ public sealed class AccessDirectory(int maxRecentNodes = AccessDirectory.Default
             else if (change.Type is IdmEventType.CREATE or IdmEventType.UPDATE)
             {
                 UpsertWorkspace(MergeRoots(workspace));
+                roles.UnionWith(RolesOnWorkspace(workspace.UUID));
             }
             else
             {
                 return DirectoryChange.Nothing;
             }
-            return new DirectoryChange([], workspace.UUID);
+            return new DirectoryChange(roles.ToArray(), workspace.UUID);
         }
         if (change.RoleUuid is { Length: > 0 } role && removing)
         {
@@ -144,6 +147,25 @@ public sealed class AccessDirectory(int maxRecentNodes = AccessDirectory.Default
             return new DirectoryChange([role], null);
         }
         return DirectoryChange.Nothing;
+    }
+
+    private HashSet<string> RolesOnWorkspace(string workspaceId)
+    {
+        var roles = new HashSet<string>(StringComparer.Ordinal);
+        if (_workspaces.TryGetValue(workspaceId, out var workspace))
+        {
+            foreach (var root in workspace.RootNodes)
+            {
+                foreach (var key in _aclsByNode.GetValueOrDefault(root.Uuid) ?? [])
+                    roles.Add(_acls[key].RoleID);
+            }
+        }
+        foreach (var acl in _acls.Values)
+        {
+            if (acl.WorkspaceID == workspaceId)
+                roles.Add(acl.RoleID);
+        }
+        return roles;
     }
 
     // An update without RootNodes keeps the roots already known (Cells often sends label-only updates).

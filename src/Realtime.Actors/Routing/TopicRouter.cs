@@ -358,9 +358,9 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     {
         _accessByRoles.Clear();
         _roots = new RootPathIndex(_directory.Workspaces);
-        var affected = change.WorkspaceId is not null
-            ? _sessions.Values.ToList()
-            : change.Roles.SelectMany(r => _byRole[r]).Distinct().ToList();
+        // What the change can affect: sessions of the roles it touched, and those that saw the workspace.
+        var inWorkspace = change.WorkspaceId is { } ws ? _byWorkspace[ws].Concat(_byWorkspaceV2[ws]) : [];
+        var affected = change.Roles.SelectMany(r => _byRole[r]).Concat(inWorkspace).Distinct().ToList();
         foreach (var session in affected)
         {
             var index = WorkspaceIndexOf(session);

@@ -84,6 +84,7 @@ public sealed class ClusterRecoveryTests(NatsServerFixture nats)
 
     private static async Task AwayOnOneNodeBackOnAnother(TestCluster cluster, Func<string, string, Task<HttpResponseMessage>> ingest)
     {
+        await EveryNodeReadsTheBusAsync(cluster, ingest);
         var (first, _) = await RecoveryClient.SubscribeAsync(cluster.Nodes[0], "alice", ["role-a"]);
         await ingest("tree", Delete("ds/a", "seen"));
         var cursor = (await first.ReceiveJsonAsync()).GetProperty("@pos").GetString()!;
@@ -97,5 +98,36 @@ public sealed class ClusterRecoveryTests(NatsServerFixture nats)
         await ExpectFramesAsync(again, expected);
         await ingest("tree", Delete("ds/a", "live"));
         Assert.Equal("alpha/live", Describe(await again.ReceiveJsonAsync()));
+    }
+
+    /// <summary>Until a bus subscription has spread through the cluster a node misses events: wait until each reads one.</summary>
+    private static async Task EveryNodeReadsTheBusAsync(TestCluster cluster, Func<string, string, Task<HttpResponseMessage>> ingest)
+    {
+        var sockets = new List<TestSocket>();
+        foreach (var node in cluster.Nodes)
+            sockets.Add(await node.SubscribeAsync("warm-up", ["role-a"]));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var reached = new bool[sockets.Count];
+        for (var attempt = 0; !reached.All(r => r) && DateTime.UtcNow < deadline; attempt++)
+        {
+            await ingest("tree", Delete("ds/a", $"warm-up-{attempt}"));
+            for (var i = 0; i < sockets.Count; i++)
+            {
+                if (reached[i])
+                    continue;
+                try
+                {
+                    await sockets[i].ReceiveJsonAsync(TimeSpan.FromMilliseconds(500));
+                    reached[i] = true;
+                }
+                catch (OperationCanceledException)
+                {
+                    // not yet
+                }
+            }
+        }
+        foreach (var socket in sockets)
+            await socket.DisposeAsync();
+        Assert.True(reached.All(r => r), "every node reads the bus");
     }
 }
