@@ -14,11 +14,14 @@ namespace Realtime.Actors.Chat;
 /// events: it only asks it for the user's access (subscribe acknowledgement, JOIN, HISTORY). It holds the
 /// rooms joined on this socket (room Uuid → entity, read-only flag), checks every action before it goes to
 /// the room's shard region, and turns the rooms' replies into frames on the socket's queue. A refused action
-/// is an error frame; the socket stays open.
+/// is an error frame; the socket stays open. Frames are handled in order: a JOIN, HISTORY, POST or DELETE_MSG
+/// holds the socket's next frame until its room answered (or <see cref="ChatSessionSettings.AnswerTimeout"/>
+/// passed), so a POST right after a JOIN reaches a room that exists.
 /// </summary>
 public sealed class ChatSessionActor : SessionActor
 {
     private const int MaxPendingDeletes = 64;
+    private const string AnswerTimer = "room-answer";
 
     private readonly IActorRef _router;
     private readonly IActorRef _rooms;
@@ -30,6 +33,8 @@ public sealed class ChatSessionActor : SessionActor
     private int _generation;
     private bool _acknowledged;
     private ClientFrame? _waiting;
+    private AwaitedAnswer? _awaited;
+    private int _tickets;
 
     public ChatSessionActor(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings)
         : base(validator, outbound, limits)
@@ -43,20 +48,42 @@ public sealed class ChatSessionActor : SessionActor
         Receive<RoomUpdated>(m =>
         {
             if (_joined.ContainsKey(m.Room.Uuid))
-                Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(m.Room));
+                Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(AsNamedByClient(m.Room)));
+            Settle(m);
         });
         Receive<MessagePublished>(m =>
         {
             if (_joined.ContainsKey(m.Message.RoomUuid))
                 Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(m.Message));
+            Settle(m);
         });
         Receive<MessageRemoved>(m =>
         {
             if (_deleting.Remove(m.Message.Uuid) || _joined.ContainsKey(m.Message.RoomUuid))
                 Outbound.TryEnqueue(ChatFrameCodec.EncodeDeleteMessage(m.Message));
+            Settle(m);
         });
-        Receive<HistoryPage>(SendHistory);
-        Receive<ChatActionRefused>(m => SendError(m.Reason));
+        Receive<HistoryPage>(m =>
+        {
+            SendHistory(m);
+            Settle(m);
+        });
+        Receive<ChatActionRefused>(m =>
+        {
+            SendError(m.Reason);
+            // A JOIN the room could not take (its creation was not saved) is no membership.
+            if (_awaited is { Frame: ChatFrameCodec.Join } join && join.Target.EntityId == m.EntityId)
+                _joined.Remove(join.Target.Uuid);
+            Settle(m);
+        });
+        Receive<AnswerOverdue>(m =>
+        {
+            if (_awaited is not { } awaited || awaited.Ticket != m.Ticket)
+                return;
+            SendError($"room {awaited.Target.Uuid} did not answer the {awaited.Frame} in time: try again");
+            _awaited = null;
+            Ack();
+        });
     }
 
     public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings) =>
@@ -98,6 +125,13 @@ public sealed class ChatSessionActor : SessionActor
         _acknowledged = false;
         LeaveAll();
         _roomsLogin = null;
+        if (_awaited is not null)
+        {
+            // No answer for a gone identity is waited for: the next frame is read now.
+            _awaited = null;
+            Timers.Cancel(AnswerTimer);
+            Ack();
+        }
         if (_waiting is not null)
         {
             _waiting = null;
@@ -158,6 +192,7 @@ public sealed class ChatSessionActor : SessionActor
         return Authorize(target, decision =>
         {
             _joined[target.Uuid] = new JoinedRoom(target, decision.ReadOnly);
+            Await(ChatFrameCodec.Join, target, answer => answer is RoomUpdated u && u.Room.Uuid == target.Uuid);
             _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, false));
         });
     }
@@ -188,8 +223,13 @@ public sealed class ChatSessionActor : SessionActor
             return Refuse($"message too long: at most {_settings.MaxChatMessageBytes} bytes");
         // Author, Timestamp and (for a new message) Uuid are the server's: whatever the client wrote is ignored.
         var uuid = string.IsNullOrEmpty(message.Uuid) ? null : message.Uuid;
-        _rooms.Tell(new PostMessage(joined.Target.EntityId, Identity!.Login, uuid, message.Message, Self));
-        return true;
+        var login = Identity!.Login;
+        // The echo names no request: this socket's post is the first message of that room by this login with this
+        // text (another socket of the same user posting the same text at once can only release the wait early).
+        Await(ChatFrameCodec.Post, joined.Target, answer => answer is MessagePublished p && p.Message.RoomUuid == target.Uuid
+            && p.Message.Author == login && p.Message.Message == message.Message);
+        _rooms.Tell(new PostMessage(joined.Target.EntityId, login, uuid, message.Message, Self));
+        return false;
     }
 
     private bool History(ChatClientFrame chat)
@@ -199,13 +239,17 @@ public sealed class ChatSessionActor : SessionActor
         var (offset, limit) = ChatFrameCodec.ParseHistoryRequest(chat.Message?.Message);
         if (offset < 0)
             return Refuse($"negative history offset {offset}");
-        var request = new GetHistory(target.EntityId, offset, limit, Self);
+        void Send()
+        {
+            Await(ChatFrameCodec.History, target, answer => answer is HistoryPage p && p.Room.Uuid == target.Uuid);
+            _rooms.Tell(new GetHistory(target.EntityId, offset, limit, Self));
+        }
         if (_joined.ContainsKey(target.Uuid))
         {
-            _rooms.Tell(request);
-            return true;
+            Send();
+            return false;
         }
-        return Authorize(target, _ => _rooms.Tell(request));
+        return Authorize(target, _ => Send());
     }
 
     private bool Delete(ChatClientFrame chat)
@@ -220,17 +264,35 @@ public sealed class ChatSessionActor : SessionActor
             if (_deleting.Count >= MaxPendingDeletes)
                 _deleting.Clear();
             _deleting.Add(message.Uuid);
+            Await(ChatFrameCodec.DeleteMsg, target, answer => answer is MessageRemoved r && r.Message.Uuid == message.Uuid);
             _rooms.Tell(new DeleteMessage(target.EntityId, Identity!.Login, Identity.Profile == "admin", message.Uuid, Self));
         }
         if (_joined.ContainsKey(target.Uuid))
         {
             Send();
-            return true;
+            return false;
         }
         return Authorize(target, _ => Send());
     }
 
-    /// <summary>Checks the right to join <paramref name="target"/> with fresh access; the frame is acknowledged after.</summary>
+    /// <summary>The next frame waits until the room answers this one: <paramref name="isAnswer"/> or a refusal of that room.</summary>
+    private void Await(string frame, RoomTarget target, Func<object, bool> isAnswer)
+    {
+        _awaited = new AwaitedAnswer(++_tickets, frame, target, isAnswer);
+        Timers.StartSingleTimer(AnswerTimer, new AnswerOverdue(_tickets), _settings.AnswerTimeout);
+    }
+
+    private void Settle(object answer)
+    {
+        if (_awaited is not { } awaited
+            || !(awaited.IsAnswer(answer) || answer is ChatActionRefused refused && refused.EntityId == awaited.Target.EntityId))
+            return;
+        _awaited = null;
+        Timers.Cancel(AnswerTimer);
+        Ack();
+    }
+
+    /// <summary>Checks the right to join <paramref name="target"/> with fresh access; the frame is acknowledged after (or after the room's answer).</summary>
     private bool Authorize(RoomTarget target, Action<ChatAuthorization> allowed)
     {
         Resolve(target.Type == ChatRoomType.NODE ? target.Object : null, ackAfter: true, answer =>
@@ -284,7 +346,7 @@ public sealed class ChatSessionActor : SessionActor
         // An answer for an identity that is gone is dropped; its frame is still acknowledged.
         if (resolved.Generation == _generation && Identity is not null)
             resolved.Then(resolved.Answer);
-        if (resolved.AckAfter)
+        if (resolved.AckAfter && _awaited is null)
             Ack();
     }
 
@@ -309,7 +371,7 @@ public sealed class ChatSessionActor : SessionActor
                 error = "Room.RoomTypeObject is missing";
                 return false;
             }
-            target = new RoomTarget(room.Type, RoomIdentity.Canonical(room.Type, room.RoomTypeObject), room.RoomLabel, uuid, RoomIdentity.EntityId(room.Type, room.RoomTypeObject));
+            target = new RoomTarget(room.Type, RoomIdentity.Canonical(room.Type, room.RoomTypeObject), room.RoomTypeObject, room.RoomLabel, uuid, RoomIdentity.EntityId(room.Type, room.RoomTypeObject));
             return true;
         }
         var byUuid = chat.Room?.Uuid is { Length: > 0 } roomUuid ? roomUuid : chat.Message?.RoomUuid ?? "";
@@ -325,7 +387,7 @@ public sealed class ChatSessionActor : SessionActor
         }
         if (byUuid == RoomIdentity.RoomUuid(ChatRoomType.GLOBAL, ""))
         {
-            target = new RoomTarget(ChatRoomType.GLOBAL, "", "", byUuid, RoomIdentity.EntityId(ChatRoomType.GLOBAL, ""));
+            target = new RoomTarget(ChatRoomType.GLOBAL, "", "", "", byUuid, RoomIdentity.EntityId(ChatRoomType.GLOBAL, ""));
             return true;
         }
         error = $"unknown room {byUuid}: join it by Type and RoomTypeObject first";
@@ -334,11 +396,23 @@ public sealed class ChatSessionActor : SessionActor
 
     private void SendHistory(HistoryPage page)
     {
-        Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(page.Room));
+        Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(AsNamedByClient(page.Room)));
         foreach (var message in page.Messages)
             Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(message));
         if (page.MayHaveMore && page.Messages.Count > 0)
             Outbound.TryEnqueue(ChatFrameCodec.EncodeMayHaveMore(page.Room.Uuid, page.Offset + page.Limit, page.Limit, page.Messages[0].Timestamp));
+    }
+
+    /// <summary>
+    /// The room as this client named it: a USER room's logins in the order of the frame being answered, else of
+    /// the JOIN (the room itself knows only the sorted set).
+    /// </summary>
+    private ChatRoom AsNamedByClient(ChatRoom room)
+    {
+        var named = _awaited?.Target is { } awaited && awaited.Uuid == room.Uuid ? awaited
+            : _joined.TryGetValue(room.Uuid, out var joined) ? joined.Target
+            : null;
+        return named is null ? room : room with { RoomTypeObject = named.ClientObject };
     }
 
     private void LeaveAll()
@@ -358,9 +432,14 @@ public sealed class ChatSessionActor : SessionActor
         return true;
     }
 
-    private sealed record RoomTarget(ChatRoomType Type, string Object, string Label, string Uuid, string EntityId);
+    /// <summary>A room named by a frame: <see cref="Object"/> is canonical, <see cref="ClientObject"/> as the client wrote it.</summary>
+    private sealed record RoomTarget(ChatRoomType Type, string Object, string ClientObject, string Label, string Uuid, string EntityId);
 
     private sealed record JoinedRoom(RoomTarget Target, bool ReadOnly);
+
+    private sealed record AwaitedAnswer(int Ticket, string Frame, RoomTarget Target, Func<object, bool> IsAnswer);
+
+    private sealed record AnswerOverdue(int Ticket);
 
     private sealed record AccessResolved(int Generation, AccessAnswer? Answer, Action<AccessAnswer?> Then, bool AckAfter);
 }

@@ -27,9 +27,9 @@ public sealed class ChatFrameCodecTests
             Text(ChatFrameCodec.EncodeRoomUpdate(new ChatRoom("r-1", ChatRoomType.NODE, "n-1", "Doc", ["alice", "bob"], 1_733_000_000))));
 
     [Fact]
-    public void Zero_values_are_omitted() =>
+    public void Zero_values_are_omitted_but_the_room_type_is_written_even_global() =>
         Assert.Equal(
-            """{"@type":"ROOM_UPDATE","Room":{"Uuid":"r-1"}}""",
+            """{"@type":"ROOM_UPDATE","Room":{"Uuid":"r-1","Type":"GLOBAL"}}""",
             Text(ChatFrameCodec.EncodeRoomUpdate(new ChatRoom("r-1", ChatRoomType.GLOBAL, "", "", [], 0))));
 
     [Fact]

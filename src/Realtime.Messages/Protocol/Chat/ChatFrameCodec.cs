@@ -18,9 +18,6 @@ public static class ChatFrameCodec
     public const string RoomUpdate = "ROOM_UPDATE";
     public const string MayHaveMore = "MAY_HAVE_MORE";
 
-    // Frames go to a WebSocket, never into HTML: keep non-ASCII text readable instead of \u-escaped.
-
-
     /// <summary>
     /// Parses a client text frame. False when it is not a JSON object or its <c>@type</c> is not a string
     /// (malformed); a frame without <c>@type</c> parses with an empty <see cref="ChatClientFrame.WsType"/>.
@@ -135,8 +132,8 @@ public static class ChatFrameCodec
     {
         writer.WriteStartObject();
         writer.WriteStringIfNotEmpty("Uuid", room.Uuid);
-        if (room.Type != ChatRoomType.GLOBAL)
-            writer.WriteString("Type", room.Type.ToString());
+        // Always written, GLOBAL included (PROTOCOL 6): clients key their rooms by Type:RoomTypeObject.
+        writer.WriteString("Type", room.Type.ToString());
         writer.WriteStringIfNotEmpty("RoomTypeObject", room.RoomTypeObject);
         writer.WriteStringIfNotEmpty("RoomLabel", room.RoomLabel);
         if (room.Users.Count > 0)
