@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Realtime.Actors.Access;
 using Realtime.Actors.Auth;
 using Realtime.Actors.Routing;
 using Realtime.Actors.Sessions;
@@ -26,6 +27,7 @@ public sealed class ChatSessionActor : SessionActor
     private readonly IActorRef _router;
     private readonly IActorRef _rooms;
     private readonly ChatSessionSettings _settings;
+    private readonly NodeLookup? _nodeLookup;
     private readonly Dictionary<string, JoinedRoom> _joined = new(StringComparer.Ordinal);
     // Uuids this socket asked to delete: their DELETE_MSG comes back even when the room is not joined here.
     private readonly HashSet<string> _deleting = new(StringComparer.Ordinal);
@@ -36,9 +38,10 @@ public sealed class ChatSessionActor : SessionActor
     private AwaitedAnswer? _awaited;
     private int _tickets;
 
-    public ChatSessionActor(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings)
+    public ChatSessionActor(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings, NodeLookup? nodeLookup)
         : base(validator, outbound, limits)
     {
+        _nodeLookup = nodeLookup;
         _router = router;
         _rooms = rooms;
         _settings = settings;
@@ -86,8 +89,8 @@ public sealed class ChatSessionActor : SessionActor
         });
     }
 
-    public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings) =>
-        Akka.Actor.Props.Create(() => new ChatSessionActor(validator, outbound, limits, router, rooms, settings));
+    public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings, NodeLookup? nodeLookup) =>
+        Akka.Actor.Props.Create(() => new ChatSessionActor(validator, outbound, limits, router, rooms, settings, nodeLookup));
 
     protected override string EmptyJwtError => "Empty JWT";
 
@@ -100,7 +103,7 @@ public sealed class ChatSessionActor : SessionActor
         _router.Tell(new WatchLogout(Self, identity.Login, identity.Subject, Outbound));
         _acknowledged = false;
         _generation++;
-        Resolve(null, ackAfter: false, answer =>
+        Resolve(null, ackAfter: false, (answer, _) =>
         {
             if (answer is null)
             {
@@ -295,10 +298,10 @@ public sealed class ChatSessionActor : SessionActor
     /// <summary>Checks the right to join <paramref name="target"/> with fresh access; the frame is acknowledged after (or after the room's answer).</summary>
     private bool Authorize(RoomTarget target, Action<ChatAuthorization> allowed)
     {
-        Resolve(target.Type == ChatRoomType.NODE ? target.Object : null, ackAfter: true, answer =>
+        Resolve(target.Type == ChatRoomType.NODE ? target.Object : null, ackAfter: true, (answer, problem) =>
         {
             if (answer is null)
-                SendError("access check failed, try again");
+                SendError(problem);
             else
                 Decide(target, answer, allowed);
         });
@@ -310,7 +313,7 @@ public sealed class ChatSessionActor : SessionActor
     {
         foreach (var joined in _joined.Values.Where(j => j.Target.Type is ChatRoomType.WORKSPACE or ChatRoomType.NODE).ToList())
         {
-            Resolve(joined.Target.Type == ChatRoomType.NODE ? joined.Target.Object : null, ackAfter: false, answer =>
+            Resolve(joined.Target.Type == ChatRoomType.NODE ? joined.Target.Object : null, ackAfter: false, (answer, _) =>
             {
                 if (answer is not null && _joined.ContainsKey(joined.Target.Uuid))
                     Decide(joined.Target, answer, decision => _joined[joined.Target.Uuid] = joined with { ReadOnly = decision.ReadOnly });
@@ -332,20 +335,31 @@ public sealed class ChatSessionActor : SessionActor
         SendError(decision.Refusal ?? "refused");
     }
 
-    private void Resolve(string? nodeUuid, bool ackAfter, Action<AccessAnswer?> then)
+    /// <summary>The user's access (and the node's path, when asked) from the router; <paramref name="then"/> gets null and the reason when that failed.</summary>
+    private void Resolve(string? nodeUuid, bool ackAfter, Action<AccessAnswer?, string> then)
     {
         var generation = _generation;
-        _router.Ask<AccessAnswer>(new ResolveAccess(Identity!.Roles, nodeUuid), _settings.AccessTimeout)
+        AskAccessAsync(Identity!.Roles, nodeUuid)
             .PipeTo(Self,
-                success: answer => new AccessResolved(generation, answer, then, ackAfter),
-                failure: _ => new AccessResolved(generation, null, then, ackAfter));
+                success: answer => new AccessResolved(generation, answer, "", then, ackAfter),
+                failure: e => new AccessResolved(generation, null,
+                    (e as NodeLookupFailedException ?? e.InnerException as NodeLookupFailedException)?.Message ?? "access check failed, try again", then, ackAfter));
+    }
+
+    /// <summary>A node the router has not seen is asked of the platform's node lookup, when there is one.</summary>
+    private async Task<AccessAnswer> AskAccessAsync(IReadOnlyList<string> roles, string? nodeUuid)
+    {
+        var answer = await _router.Ask<AccessAnswer>(new ResolveAccess(roles, nodeUuid), _settings.AccessTimeout);
+        if (answer.NodePath is not null || nodeUuid is null || _nodeLookup is null)
+            return answer;
+        return answer with { NodePath = await _nodeLookup.PathOfAsync(nodeUuid) };
     }
 
     private void OnResolved(AccessResolved resolved)
     {
         // An answer for an identity that is gone is dropped; its frame is still acknowledged.
         if (resolved.Generation == _generation && Identity is not null)
-            resolved.Then(resolved.Answer);
+            resolved.Then(resolved.Answer, resolved.Problem);
         if (resolved.AckAfter && _awaited is null)
             Ack();
     }
@@ -441,5 +455,5 @@ public sealed class ChatSessionActor : SessionActor
 
     private sealed record AnswerOverdue(int Ticket);
 
-    private sealed record AccessResolved(int Generation, AccessAnswer? Answer, Action<AccessAnswer?> Then, bool AckAfter);
+    private sealed record AccessResolved(int Generation, AccessAnswer? Answer, string Problem, Action<AccessAnswer?, string> Then, bool AckAfter);
 }

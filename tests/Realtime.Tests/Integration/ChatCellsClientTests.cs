@@ -61,6 +61,16 @@ public sealed class ChatCellsClientTests(ChatGatewayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Without_a_node_lookup_a_node_never_seen_is_refused_with_an_error_naming_it()
+    {
+        await using var alice = await ConnectAsync(_gateway, "alice", Team);
+        var node = $"n-{Guid.NewGuid():N}";
+        await alice.JoinAsync(ChatRoomType.NODE, node);
+        Assert.Contains(node, await alice.ExpectErrorAsync());
+        await alice.JoinedAsync(ChatRoomType.NODE, Node);
+    }
+
+    [Fact]
     public async Task A_global_room_update_carries_its_type()
     {
         await using var alice = await ConnectAsync(_gateway, "alice", Team);
