@@ -13,7 +13,9 @@ namespace Realtime.Actors.Chat;
 /// <summary>
 /// One chat room, a sharded persistent entity named <c>"&lt;TYPE&gt;:&lt;RoomTypeObject&gt;"</c>. Writes go through
 /// one queue: while a batch is in the journal, new events wait and leave as the next batch, so a hot room
-/// costs one round trip per batch, not per message, and the journal order is the arrival order.
+/// costs one round trip per batch, not per message, and the journal order is the arrival order. Every command
+/// waiting on a write is answered: with its result, or with an error when the journal failed (the room then stops
+/// and comes back on its next command; its members' sessions rejoin it).
 /// </summary>
 public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
 {
@@ -29,11 +31,13 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     // Membership (who gets the room's frames) outlives presence (who is listed): a socket that missed its
     // heartbeats leaves the Users list but stays a member until it leaves, closes or its session dies.
     private readonly HashSet<IActorRef> _members = [];
-    private readonly Queue<(object Event, Action<bool> Done)> _queue = new();
+    private readonly Queue<PendingWrite> _queue = new();
+    private readonly List<PendingWrite> _inFlight = [];
+    // JOINs of a room being created: answered once RoomCreated is stored, so nobody sees a room a crash could lose.
+    private readonly List<JoinRoom> _waitingForCreation = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ChatHistoryIndex _index;
     private RoomCreated? _room;
-    private bool _creating;
     private bool _writing;
     private bool _passivating;
     private long _lastUpdated;
@@ -97,7 +101,30 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     {
         // The write queue would wait forever for this batch: restart from the journal instead.
         base.OnPersistRejected(cause, @event, sequenceNr);
+        AnswerUnsaved();
         Context.Stop(Self);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // Akka stops the room after this: whoever waits on a write hears it now rather than never.
+        base.OnPersistFailure(cause, @event, sequenceNr);
+        AnswerUnsaved();
+    }
+
+    /// <summary>Refuses every command whose event is not stored and every JOIN waiting for the room's creation.</summary>
+    private void AnswerUnsaved()
+    {
+        foreach (var write in _inFlight.Concat(_queue))
+        {
+            if (write.Requester is { } requester)
+                Refuse(requester, "not saved, the chat journal is unavailable: try again");
+        }
+        foreach (var join in _waitingForCreation)
+            Refuse(join.Session, $"room {_roomUuid} could not be created, the chat journal is unavailable: try again");
+        _inFlight.Clear();
+        _queue.Clear();
+        _waitingForCreation.Clear();
     }
 
     private void HandleJoin(JoinRoom join)
@@ -108,15 +135,16 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (!_creating)
+        _waitingForCreation.Add(join);
+        if (_waitingForCreation.Count > 1)
+            return;
+        var label = string.IsNullOrEmpty(join.RoomLabel) ? _roomTypeObject : join.RoomLabel;
+        Enqueue(new RoomCreated(_roomUuid, _type, _roomTypeObject, label, Now()), null, _ =>
         {
-            _creating = true;
-            var label = string.IsNullOrEmpty(join.RoomLabel) ? _roomTypeObject : join.RoomLabel;
-            Enqueue(new RoomCreated(_roomUuid, _type, _roomTypeObject, label, Now()), _ => { });
-        }
-
-        // Runs after RoomCreated is stored, so nobody sees a room that a crash could lose.
-        DeferAsync(join, ProcessJoin);
+            foreach (var waiting in _waitingForCreation)
+                ProcessJoin(waiting);
+            _waitingForCreation.Clear();
+        });
     }
 
     private void ProcessJoin(JoinRoom join)
@@ -176,7 +204,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
         }
 
         var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
-        Enqueue(evt, applied =>
+        Enqueue(evt, post.Session, applied =>
         {
             if (!applied)
                 return;
@@ -200,7 +228,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
         }
 
         var removed = new ChatMessage(existing.Uuid, _roomUuid, existing.Text ?? string.Empty, existing.Author, existing.Timestamp);
-        Enqueue(new MessageDeleted(existing.Uuid, delete.Login, Now()), applied =>
+        Enqueue(new MessageDeleted(existing.Uuid, delete.Login, Now()), delete.Session, applied =>
         {
             if (applied)
                 Broadcast(new MessageRemoved(removed), delete.Session);
@@ -279,32 +307,35 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             _emptySince = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>Queues an event; <paramref name="done"/> runs after it is stored and applied (true) or skipped as stale (false).</summary>
-    private void Enqueue(object evt, Action<bool> done)
+    /// <summary>
+    /// Queues an event; <paramref name="done"/> runs after it is stored and applied (true) or skipped as stale
+    /// (false); <paramref name="requester"/>, when given, is told if it cannot be stored.
+    /// </summary>
+    private void Enqueue(object evt, IActorRef? requester, Action<bool> done)
     {
-        _queue.Enqueue((evt, done));
+        _queue.Enqueue(new PendingWrite(evt, requester, done));
         if (!_writing)
             WriteNextBatch();
     }
 
     private void WriteNextBatch()
     {
-        var batch = new List<(object Event, Action<bool> Done)>();
-        while (batch.Count < _settings.MaxBatch && _queue.TryDequeue(out var item))
-            batch.Add(item);
-        if (batch.Count == 0)
+        while (_inFlight.Count < _settings.MaxBatch && _queue.TryDequeue(out var write))
+            _inFlight.Add(write);
+        if (_inFlight.Count == 0)
             return;
 
         _writing = true;
         var next = 0;
         // PersistAllAsync keeps reading commands while the batch is written; handlers run in order.
-        PersistAllAsync(batch.Select(item => item.Event), evt =>
+        PersistAllAsync(_inFlight.Select(write => write.Event).ToList(), evt =>
         {
             var applied = Apply(evt, LastSequenceNr);
-            batch[next++].Done(applied);
+            _inFlight[next++].Done(applied);
             MaybeSnapshot();
-            if (next == batch.Count)
+            if (next == _inFlight.Count)
             {
+                _inFlight.Clear();
                 _writing = false;
                 WriteNextBatch();
             }
@@ -370,6 +401,8 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     private void Refuse(IActorRef to, string reason) => to.Tell(new ChatActionRefused(_entityId, reason));
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    private sealed record PendingWrite(object Event, IActorRef? Requester, Action<bool> Done);
 
     private sealed class Tick
     {

@@ -23,6 +23,10 @@ public sealed class ChatSessionActor : SessionActor
 {
     private const int MaxPendingDeletes = 64;
     private const string AnswerTimer = "room-answer";
+    // A room that stopped under its members (node lost, drain, journal failure) is usually back within seconds;
+    // rejoins back off so that a journal outage does not turn every member into a hammer.
+    private static readonly TimeSpan FirstRejoinDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxRejoinDelay = TimeSpan.FromSeconds(10);
 
     private readonly IActorRef _router;
     private readonly IActorRef _rooms;
@@ -50,9 +54,30 @@ public sealed class ChatSessionActor : SessionActor
         Receive<AccessMayHaveChanged>(_ => RecheckJoinedRooms());
         Receive<RoomUpdated>(m =>
         {
-            if (_joined.ContainsKey(m.Room.Uuid))
+            if (_joined.TryGetValue(m.Room.Uuid, out var joined))
+            {
                 Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(AsNamedByClient(m.Room)));
+                WatchHost(joined);
+            }
             Settle(m);
+        });
+        Receive<Terminated>(m =>
+        {
+            foreach (var lost in _joined.Values.Where(j => m.ActorRef.Equals(j.Host)).ToList())
+            {
+                _joined[lost.Target.Uuid] = lost with { Host = null };
+                Timers.StartSingleTimer(RejoinTimer(lost.Target.Uuid), new Rejoin(lost.Target.Uuid, FirstRejoinDelay), FirstRejoinDelay);
+            }
+        });
+        Receive<Rejoin>(m =>
+        {
+            // Until the room answers (its ROOM_UPDATE names its new host), ask again, less and less often.
+            if (Identity is null || !_joined.TryGetValue(m.RoomUuid, out var joined) || joined.Host is not null)
+                return;
+            var target = joined.Target;
+            _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity.Login, Self, true));
+            var next = m.Delay * 2 < MaxRejoinDelay ? m.Delay * 2 : MaxRejoinDelay;
+            Timers.StartSingleTimer(RejoinTimer(m.RoomUuid), new Rejoin(m.RoomUuid, next), next);
         });
         Receive<MessagePublished>(m =>
         {
@@ -76,7 +101,7 @@ public sealed class ChatSessionActor : SessionActor
             SendError(m.Reason);
             // A JOIN the room could not take (its creation was not saved) is no membership.
             if (_awaited is { Frame: ChatFrameCodec.Join } join && join.Target.EntityId == m.EntityId)
-                _joined.Remove(join.Target.Uuid);
+                Forget(join.Target.Uuid);
             Settle(m);
         });
         Receive<AnswerOverdue>(m =>
@@ -194,7 +219,7 @@ public sealed class ChatSessionActor : SessionActor
         }
         return Authorize(target, decision =>
         {
-            _joined[target.Uuid] = new JoinedRoom(target, decision.ReadOnly);
+            _joined[target.Uuid] = new JoinedRoom(target, decision.ReadOnly, _joined.GetValueOrDefault(target.Uuid)?.Host);
             Await(ChatFrameCodec.Join, target, answer => answer is RoomUpdated u && u.Room.Uuid == target.Uuid);
             _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, false));
         });
@@ -204,7 +229,7 @@ public sealed class ChatSessionActor : SessionActor
     {
         if (!TryTarget(chat, out var target, out var error))
             return Refuse(error);
-        if (!_joined.Remove(target.Uuid, out var joined))
+        if (Forget(target.Uuid) is not { } joined)
             return Refuse($"room {target.Uuid} is not joined");
         _rooms.Tell(new LeaveRoom(joined.Target.EntityId, Identity!.Login, Self));
         return true;
@@ -316,7 +341,7 @@ public sealed class ChatSessionActor : SessionActor
             Resolve(joined.Target.Type == ChatRoomType.NODE ? joined.Target.Object : null, ackAfter: false, (answer, _) =>
             {
                 if (answer is not null && _joined.ContainsKey(joined.Target.Uuid))
-                    Decide(joined.Target, answer, decision => _joined[joined.Target.Uuid] = joined with { ReadOnly = decision.ReadOnly });
+                    Decide(joined.Target, answer, decision => _joined[joined.Target.Uuid] = _joined[joined.Target.Uuid] with { ReadOnly = decision.ReadOnly });
             });
         }
     }
@@ -330,7 +355,7 @@ public sealed class ChatSessionActor : SessionActor
             return;
         }
         // Access was revoked since the room was joined here: the membership ends too.
-        if (_joined.Remove(target.Uuid, out var joined))
+        if (Forget(target.Uuid) is { } joined)
             _rooms.Tell(new LeaveRoom(joined.Target.EntityId, Identity!.Login, Self));
         SendError(decision.Refusal ?? "refused");
     }
@@ -429,6 +454,29 @@ public sealed class ChatSessionActor : SessionActor
         return named is null ? room : room with { RoomTypeObject = named.ClientObject };
     }
 
+    /// <summary>The room's host is watched: when it stops under this member, the session rejoins the room wherever it comes back.</summary>
+    private void WatchHost(JoinedRoom joined)
+    {
+        if (Sender.Equals(joined.Host) || Sender.IsNobody())
+            return;
+        Context.Watch(Sender);
+        _joined[joined.Target.Uuid] = joined with { Host = Sender };
+        Timers.Cancel(RejoinTimer(joined.Target.Uuid));
+    }
+
+    /// <summary>Ends this socket's record of a room (not the room's: callers tell it when it should know).</summary>
+    private JoinedRoom? Forget(string roomUuid)
+    {
+        if (!_joined.Remove(roomUuid, out var joined))
+            return null;
+        if (joined.Host is { } host)
+            Context.Unwatch(host);
+        Timers.Cancel(RejoinTimer(roomUuid));
+        return joined;
+    }
+
+    private static string RejoinTimer(string roomUuid) => $"rejoin:{roomUuid}";
+
     private void LeaveAll()
     {
         if (_roomsLogin is { } login)
@@ -436,7 +484,8 @@ public sealed class ChatSessionActor : SessionActor
             foreach (var joined in _joined.Values)
                 _rooms.Tell(new LeaveRoom(joined.Target.EntityId, login, Self));
         }
-        _joined.Clear();
+        foreach (var uuid in _joined.Keys.ToList())
+            Forget(uuid);
         _deleting.Clear();
     }
 
@@ -449,7 +498,10 @@ public sealed class ChatSessionActor : SessionActor
     /// <summary>A room named by a frame: <see cref="Object"/> is canonical, <see cref="ClientObject"/> as the client wrote it.</summary>
     private sealed record RoomTarget(ChatRoomType Type, string Object, string ClientObject, string Label, string Uuid, string EntityId);
 
-    private sealed record JoinedRoom(RoomTarget Target, bool ReadOnly);
+    /// <summary>A room joined on this socket; <see cref="Host"/> is the room actor that last answered, watched.</summary>
+    private sealed record JoinedRoom(RoomTarget Target, bool ReadOnly, IActorRef? Host = null);
+
+    private sealed record Rejoin(string RoomUuid, TimeSpan Delay);
 
     private sealed record AwaitedAnswer(int Ticket, string Frame, RoomTarget Target, Func<object, bool> IsAnswer);
 
