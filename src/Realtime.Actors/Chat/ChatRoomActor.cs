@@ -15,7 +15,9 @@ namespace Realtime.Actors.Chat;
 /// one queue: while a batch is in the journal, new events wait and leave as the next batch, so a hot room
 /// costs one round trip per batch, not per message, and the journal order is the arrival order. Every command
 /// waiting on a write is answered: with its result, or with an error when the journal failed (the room then stops
-/// and comes back on its next command; its members' sessions rejoin it).
+/// and comes back on its next command; its members' sessions rejoin it). A JOIN with <c>After</c> is caught up
+/// from the newest events kept in memory, else from the journal; the joiner's live frames wait until its replay
+/// is sent, so there is no gap and no duplicate at the seam (PROTOCOL 7.2).
 /// </summary>
 public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
 {
@@ -35,6 +37,10 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     private readonly List<PendingWrite> _inFlight = [];
     // JOINs of a room being created: answered once RoomCreated is stored, so nobody sees a room a crash could lose.
     private readonly List<JoinRoom> _waitingForCreation = [];
+    // The newest applied events (at most MaxCatchUp, contiguous up to LastSequenceNr): catch-ups served from memory.
+    private readonly Queue<(long SequenceNr, object Event)> _recentEvents = new();
+    // Joiners whose catch-up is being read: their live frames are held here until the replay is sent.
+    private readonly Dictionary<IActorRef, List<object>> _catchingUp = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ChatHistoryIndex _index;
     private RoomCreated? _room;
@@ -68,6 +74,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
         Command<PostMessage>(HandlePost);
         Command<DeleteMessage>(HandleDelete);
         Command<GetHistory>(HandleHistory);
+        Command<CatchUpLoaded>(loaded => FinishCatchUp(loaded.Session, loaded.Items(), loaded.More));
         Command<Terminated>(terminated => RemoveSession(terminated.ActorRef));
         Command<Tick>(_ => HandleTick());
         Command<SaveSnapshotSuccess>(saved =>
@@ -149,19 +156,114 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
 
     private void ProcessJoin(JoinRoom join)
     {
-        var wasMember = _presence.Contains(join.Session);
+        var wasPresent = _presence.Contains(join.Session);
+        var wasMember = _members.Contains(join.Session);
         if (_members.Add(join.Session))
             Context.Watch(join.Session);
         var changed = _presence.Join(join.Login, join.Session, DateTimeOffset.UtcNow);
+        // A member's heartbeat already gets the live frames: its After has nothing to catch up.
+        if (join.After is { } after && !(join.IsHeartbeat && wasMember) && _index.TryGet(after, out var from))
+        {
+            _catchingUp[join.Session] = [];
+            if (changed)
+                Broadcast(new RoomUpdated(CurrentRoom()), null);
+            CatchUp(join.Session, from.SequenceNr);
+            return;
+        }
+
         var update = new RoomUpdated(CurrentRoom());
         if (changed)
             Broadcast(update, join.Session);
-        else if (!join.IsHeartbeat || !wasMember)
+        else if (!join.IsHeartbeat || !wasPresent)
             join.Session.Tell(update);
+        if (join.After is not null && !join.IsHeartbeat)
+            Refuse(join.Session, "unknown message");
+    }
+
+    /// <summary>
+    /// Sends <paramref name="session"/> what came after the event <paramref name="afterSequenceNr"/>: every event as
+    /// its live frame when at most MaxCatchUp of them, else the newest MaxCatchUp messages and where HISTORY continues.
+    /// </summary>
+    private void CatchUp(IActorRef session, long afterSequenceNr)
+    {
+        var missed = LastSequenceNr - afterSequenceNr;
+        if (missed <= _settings.MaxCatchUp)
+        {
+            if (missed == 0 || _recentEvents.TryPeek(out var oldest) && oldest.SequenceNr <= afterSequenceNr + 1)
+            {
+                FinishCatchUp(session, Replay(_recentEvents.Where(e => e.SequenceNr > afterSequenceNr)), null);
+                return;
+            }
+            ReadEvents(afterSequenceNr + 1, LastSequenceNr).PipeTo(Self,
+                success: events => new CatchUpLoaded(session, () => Replay(events), null),
+                failure: ex => CatchUpUnreadable(session, ex));
+            return;
+        }
+
+        var entries = _index.NewestAfter(afterSequenceNr, _settings.MaxCatchUp);
+        var more = new CatchUpTruncated(entries.Count, Math.Min(_settings.MaxCatchUp, GetHistory.MaxLimit), entries.Count > 0 ? entries[0].Timestamp : 0);
+        if (entries.All(e => e.Text is not null))
+        {
+            FinishCatchUp(session, entries.Select(e => new CatchUpItem(ToMessage(e, e.Text!), CatchUpItemKind.Posted)).ToList(), more);
+            return;
+        }
+        ReadTexts(entries).PipeTo(Self,
+            success: texts => new CatchUpLoaded(session,
+                () => entries.Select(e => new CatchUpItem(ToMessage(e, e.Text ?? texts.GetValueOrDefault(e.SequenceNr, string.Empty)), CatchUpItemKind.Posted)).ToList(),
+                more),
+            failure: ex => CatchUpUnreadable(session, ex));
+    }
+
+    private CatchUpLoaded CatchUpUnreadable(IActorRef session, Exception cause)
+    {
+        _log.Warning(cause, "room {0}: catch-up read failed", _entityId);
+        return new CatchUpLoaded(session, () => null, null);
+    }
+
+    /// <summary>Journal events in journal order as the frames members saw live; edits of messages deleted since are left out.</summary>
+    private List<CatchUpItem> Replay(IEnumerable<(long SequenceNr, object Event)> events)
+    {
+        var posted = new Dictionary<string, ChatMessage>(StringComparer.Ordinal);
+        var items = new List<CatchUpItem>();
+        foreach (var (_, evt) in events)
+        {
+            switch (evt)
+            {
+                case MessagePosted p:
+                    posted[p.Message.Uuid] = p.Message;
+                    items.Add(new CatchUpItem(p.Message, CatchUpItemKind.Posted));
+                    break;
+                case MessageEdited e when _index.TryGet(e.Message.Uuid, out _):
+                    items.Add(new CatchUpItem(e.Message, CatchUpItemKind.Edited));
+                    break;
+                case MessageDeleted d:
+                    items.Add(new CatchUpItem(posted.GetValueOrDefault(d.MessageUuid) ?? new ChatMessage(d.MessageUuid, _roomUuid, "", "", 0), CatchUpItemKind.Deleted));
+                    break;
+            }
+        }
+        return items;
+    }
+
+    /// <summary>The replay (or, when it could not be read, the room and an error), then the live frames held meanwhile.</summary>
+    private void FinishCatchUp(IActorRef session, IReadOnlyList<CatchUpItem>? items, CatchUpTruncated? more)
+    {
+        if (!_catchingUp.Remove(session, out var held))
+            return; // left or died meanwhile
+        if (items is null)
+        {
+            session.Tell(new RoomUpdated(CurrentRoom()));
+            Refuse(session, "missed messages could not be read: use HISTORY");
+        }
+        else
+            session.Tell(new CatchUpReplay(CurrentRoom(), items, more));
+        // The replay carries the newest room state; held presence updates are older.
+        foreach (var message in held.Where(m => m is not RoomUpdated))
+            session.Tell(message);
     }
 
     private void RemoveSession(IActorRef session)
     {
+        _catchingUp.Remove(session);
         if (!_members.Remove(session))
             return;
         Context.Unwatch(session);
@@ -209,7 +311,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             if (!applied)
                 return;
             RealtimeCounters.For(Context.System).ChatPostPersisted(System.Diagnostics.Stopwatch.GetElapsedTime(arrived));
-            Broadcast(new MessagePublished(message), post.Session);
+            Broadcast(new MessagePublished(message, evt is MessageEdited), post.Session);
         });
     }
 
@@ -270,11 +372,8 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     /// <summary>Reads the posted texts of the page's entries from the journal (one range query).</summary>
     private Task<Dictionary<long, string>> ReadTexts(IReadOnlyList<ChatSnapshotEntry> entries)
     {
-        _readJournal ??= PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(_settings.ReadJournalPluginId);
-        _materializer ??= Context.Materializer();
         var wanted = entries.Where(e => e.Text is null).Select(e => e.SequenceNr).ToHashSet();
-        return _readJournal
-            .CurrentEventsByPersistenceId(PersistenceId, wanted.Min(), wanted.Max())
+        return EventsBetween(wanted.Min(), wanted.Max())
             .Where(envelope => wanted.Contains(envelope.SequenceNr) && envelope.Event is MessagePosted)
             .RunAggregate(
                 new Dictionary<long, string>(),
@@ -283,7 +382,25 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
                     texts[envelope.SequenceNr] = ((MessagePosted)envelope.Event).Message.Message;
                     return texts;
                 },
-                _materializer);
+                _materializer!);
+    }
+
+    /// <summary>The journal's events from <paramref name="from"/> to <paramref name="to"/> (inclusive), in order.</summary>
+    private Task<List<(long SequenceNr, object Event)>> ReadEvents(long from, long to) =>
+        EventsBetween(from, to).RunAggregate(
+            new List<(long SequenceNr, object Event)>(),
+            (events, envelope) =>
+            {
+                events.Add((envelope.SequenceNr, envelope.Event));
+                return events;
+            },
+            _materializer!);
+
+    private Source<EventEnvelope, Akka.NotUsed> EventsBetween(long from, long to)
+    {
+        _readJournal ??= PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(_settings.ReadJournalPluginId);
+        _materializer ??= Context.Materializer();
+        return _readJournal.CurrentEventsByPersistenceId(PersistenceId, from, to);
     }
 
     private void HandleTick()
@@ -345,6 +462,9 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     /// <summary>Folds one event into the state; false when it no longer applies (e.g. an edit after a delete).</summary>
     private bool Apply(object evt, long sequenceNr)
     {
+        _recentEvents.Enqueue((sequenceNr, evt));
+        if (_recentEvents.Count > _settings.MaxCatchUp)
+            _recentEvents.Dequeue();
         switch (evt)
         {
             case RoomCreated created:
@@ -393,7 +513,12 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     private void Broadcast(object message, IActorRef? alsoTo)
     {
         foreach (var session in _members)
-            session.Tell(message);
+        {
+            if (_catchingUp.TryGetValue(session, out var held))
+                held.Add(message);
+            else
+                session.Tell(message);
+        }
         if (alsoTo is not null && !_members.Contains(alsoTo))
             alsoTo.Tell(message);
     }
@@ -401,6 +526,9 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     private void Refuse(IActorRef to, string reason) => to.Tell(new ChatActionRefused(_entityId, reason));
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    /// <summary>A catch-up read finished; <see cref="Items"/> builds the replay in the room's turn (null: unreadable).</summary>
+    private sealed record CatchUpLoaded(IActorRef Session, Func<IReadOnlyList<CatchUpItem>?> Items, CatchUpTruncated? More);
 
     private sealed record PendingWrite(object Event, IActorRef? Requester, Action<bool> Done);
 

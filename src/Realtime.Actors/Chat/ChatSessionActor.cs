@@ -66,23 +66,32 @@ public sealed class ChatSessionActor : SessionActor
             foreach (var lost in _joined.Values.Where(j => m.ActorRef.Equals(j.Host)).ToList())
             {
                 _joined[lost.Target.Uuid] = lost with { Host = null };
-                Timers.StartSingleTimer(RejoinTimer(lost.Target.Uuid), new Rejoin(lost.Target.Uuid, FirstRejoinDelay), FirstRejoinDelay);
+                Timers.StartSingleTimer(RejoinTimer(lost.Target.Uuid), new RejoinDue(lost.Target.Uuid, FirstRejoinDelay), FirstRejoinDelay);
             }
         });
-        Receive<Rejoin>(m =>
+        Receive<RejoinDue>(m =>
         {
             // Until the room answers (its ROOM_UPDATE names its new host), ask again, less and less often.
             if (Identity is null || !_joined.TryGetValue(m.RoomUuid, out var joined) || joined.Host is not null)
                 return;
-            var target = joined.Target;
-            _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity.Login, Self, true));
+            Rejoin(joined);
             var next = m.Delay * 2 < MaxRejoinDelay ? m.Delay * 2 : MaxRejoinDelay;
-            Timers.StartSingleTimer(RejoinTimer(m.RoomUuid), new Rejoin(m.RoomUuid, next), next);
+            Timers.StartSingleTimer(RejoinTimer(m.RoomUuid), new RejoinDue(m.RoomUuid, next), next);
         });
         Receive<MessagePublished>(m =>
         {
-            if (_joined.ContainsKey(m.Message.RoomUuid))
+            if (_joined.TryGetValue(m.Message.RoomUuid, out var joined))
+            {
                 Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(m.Message));
+                if (!m.IsEdit)
+                    _joined[joined.Target.Uuid] = joined with { LastSeen = m.Message.Uuid };
+            }
+            Settle(m);
+        });
+        Receive<CatchUpReplay>(m =>
+        {
+            if (_joined.TryGetValue(m.Room.Uuid, out var joined))
+                SendCatchUp(m, joined);
             Settle(m);
         });
         Receive<MessageRemoved>(m =>
@@ -213,15 +222,18 @@ public sealed class ChatSessionActor : SessionActor
             return Refuse(error);
         if (chat.IsHeartbeat && _joined.TryGetValue(target.Uuid, out var joined))
         {
-            // A heartbeat of a joined room refreshes presence; it also rejoins a room that lost this socket.
-            _rooms.Tell(new JoinRoom(joined.Target.EntityId, joined.Target.Type, joined.Target.Object, joined.Target.Label, Identity!.Login, Self, true));
+            // A heartbeat of a joined room refreshes presence; it also rejoins (and catches up) a room that lost this socket.
+            Rejoin(joined);
             return true;
         }
+        var after = ChatFrameCodec.ParseCatchUpRequest(chat.Message?.Message);
         return Authorize(target, decision =>
         {
-            _joined[target.Uuid] = new JoinedRoom(target, decision.ReadOnly, _joined.GetValueOrDefault(target.Uuid)?.Host);
-            Await(ChatFrameCodec.Join, target, answer => answer is RoomUpdated u && u.Room.Uuid == target.Uuid);
-            _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, false));
+            var known = _joined.GetValueOrDefault(target.Uuid);
+            _joined[target.Uuid] = new JoinedRoom(target, decision.ReadOnly, known?.Host, known?.LastSeen);
+            Await(ChatFrameCodec.Join, target, answer => answer is RoomUpdated u && u.Room.Uuid == target.Uuid
+                || answer is CatchUpReplay c && c.Room.Uuid == target.Uuid);
+            _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, false, after));
         });
     }
 
@@ -454,6 +466,33 @@ public sealed class ChatSessionActor : SessionActor
         return named is null ? room : room with { RoomTypeObject = named.ClientObject };
     }
 
+    /// <summary>A heartbeat JOIN: a room that lost this socket takes it back and replays what came after the last message seen here.</summary>
+    private void Rejoin(JoinedRoom joined)
+    {
+        var target = joined.Target;
+        _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, true, joined.LastSeen));
+    }
+
+    /// <summary>ROOM_UPDATE, the missed posts, edits and deletions as their live frames, then MAY_HAVE_MORE when truncated.</summary>
+    private void SendCatchUp(CatchUpReplay replay, JoinedRoom joined)
+    {
+        Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(AsNamedByClient(replay.Room)));
+        var lastSeen = joined.LastSeen;
+        foreach (var item in replay.Items)
+        {
+            if (item.Kind == CatchUpItemKind.Deleted)
+                Outbound.TryEnqueue(ChatFrameCodec.EncodeDeleteMessage(item.Message));
+            else
+                Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(item.Message));
+            if (item.Kind == CatchUpItemKind.Posted)
+                lastSeen = item.Message.Uuid;
+        }
+        if (replay.More is { } more)
+            Outbound.TryEnqueue(ChatFrameCodec.EncodeMayHaveMore(replay.Room.Uuid, more.Offset, more.Limit, more.OldestTimestamp));
+        WatchHost(joined);
+        _joined[joined.Target.Uuid] = _joined[joined.Target.Uuid] with { LastSeen = lastSeen };
+    }
+
     /// <summary>The room's host is watched: when it stops under this member, the session rejoins the room wherever it comes back.</summary>
     private void WatchHost(JoinedRoom joined)
     {
@@ -498,10 +537,13 @@ public sealed class ChatSessionActor : SessionActor
     /// <summary>A room named by a frame: <see cref="Object"/> is canonical, <see cref="ClientObject"/> as the client wrote it.</summary>
     private sealed record RoomTarget(ChatRoomType Type, string Object, string ClientObject, string Label, string Uuid, string EntityId);
 
-    /// <summary>A room joined on this socket; <see cref="Host"/> is the room actor that last answered, watched.</summary>
-    private sealed record JoinedRoom(RoomTarget Target, bool ReadOnly, IActorRef? Host = null);
+    /// <summary>
+    /// A room joined on this socket; <see cref="Host"/> is the room actor that last answered, watched;
+    /// <see cref="LastSeen"/> the newest message sent here, where a rejoin catches up from.
+    /// </summary>
+    private sealed record JoinedRoom(RoomTarget Target, bool ReadOnly, IActorRef? Host = null, string? LastSeen = null);
 
-    private sealed record Rejoin(string RoomUuid, TimeSpan Delay);
+    private sealed record RejoinDue(string RoomUuid, TimeSpan Delay);
 
     private sealed record AwaitedAnswer(int Ticket, string Frame, RoomTarget Target, Func<object, bool> IsAnswer);
 

@@ -20,6 +20,9 @@ public sealed class ChatOptions
     /// <summary>A room with no member for this long stops until its next command.</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Most missed messages a JOIN with <c>After</c> replays before it ends with MAY_HAVE_MORE (PROTOCOL 7.2).</summary>
+    public int MaxCatchUp { get; set; } = 100;
+
     /// <summary>Most events a room writes in one journal round trip.</summary>
     public int MaxBatch { get; set; } = 100;
 
@@ -36,6 +39,7 @@ public sealed class ChatOptions
         SnapshotEvery = SnapshotEvery,
         RecentInMemory = RecentInMemory,
         MaxBatch = MaxBatch,
+        MaxCatchUp = MaxCatchUp,
     };
 
     public ChatSessionSettings ToSessionSettings() => new() { MaxChatMessageBytes = MaxChatMessageBytes, AnswerTimeout = AnswerTimeout };
@@ -48,6 +52,7 @@ public sealed class ChatOptions
         if (RecentInMemory < 1) yield return "Chat:RecentInMemory must be at least 1";
         if (PassivateAfter <= TimeSpan.Zero) yield return "Chat:PassivateAfter must be positive";
         if (MaxBatch < 1) yield return "Chat:MaxBatch must be at least 1";
+        if (MaxCatchUp < 1) yield return "Chat:MaxCatchUp must be at least 1";
         if (AnswerTimeout <= TimeSpan.Zero) yield return "Chat:AnswerTimeout must be positive";
         if (ShardCount < 1) yield return "Chat:ShardCount must be at least 1";
     }

@@ -93,6 +93,27 @@ public static class ChatFrameCodec
         }
     }
 
+    /// <summary>The message Uuid of a JOIN's <c>{"After":"&lt;Uuid&gt;"}</c> (PROTOCOL 7.2); null when the text is not that.</summary>
+    public static string? ParseCatchUpRequest(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || !text.TrimStart().StartsWith('{'))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (Is(property, "After") && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } after)
+                    return after;
+            }
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A posted or edited message: a bare ChatMessage.</summary>
     public static byte[] EncodeMessage(ChatMessage message) => Encode(writer => WriteMessage(writer, message));
 
