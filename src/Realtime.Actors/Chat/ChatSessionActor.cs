@@ -22,6 +22,7 @@ namespace Realtime.Actors.Chat;
 public sealed class ChatSessionActor : SessionActor
 {
     private const int MaxPendingDeletes = 64;
+    private const int MaxEchoesWhileAway = 256;
     private const string AnswerTimer = "room-answer";
     // A room that stopped under its members (node lost, drain, journal failure) is usually back within seconds;
     // rejoins back off so that a journal outage does not turn every member into a hammer.
@@ -35,6 +36,9 @@ public sealed class ChatSessionActor : SessionActor
     private readonly Dictionary<string, JoinedRoom> _joined = new(StringComparer.Ordinal);
     // Uuids this socket asked to delete: their DELETE_MSG comes back even when the room is not joined here.
     private readonly HashSet<string> _deleting = new(StringComparer.Ordinal);
+    // Own posts echoed by a room that lost this socket (it answers posters that are not members): its rejoin's
+    // catch-up would send them again.
+    private readonly Dictionary<string, HashSet<string>> _echoedWhileAway = new(StringComparer.Ordinal);
     private string? _roomsLogin;
     private int _generation;
     private bool _acknowledged;
@@ -85,6 +89,8 @@ public sealed class ChatSessionActor : SessionActor
                 Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(m.Message));
                 if (!m.IsEdit)
                     _joined[joined.Target.Uuid] = joined with { LastSeen = m.Message.Uuid };
+                if (joined.Host is null)
+                    RememberEchoWhileAway(joined.Target.Uuid, m.Message.Uuid);
             }
             Settle(m);
         });
@@ -478,8 +484,11 @@ public sealed class ChatSessionActor : SessionActor
     {
         Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(AsNamedByClient(replay.Room)));
         var lastSeen = joined.LastSeen;
+        _echoedWhileAway.Remove(joined.Target.Uuid, out var echoed);
         foreach (var item in replay.Items)
         {
+            if (item.Kind == CatchUpItemKind.Posted && echoed?.Contains(item.Message.Uuid) == true)
+                continue;
             if (item.Kind == CatchUpItemKind.Deleted)
                 Outbound.TryEnqueue(ChatFrameCodec.EncodeDeleteMessage(item.Message));
             else
@@ -511,10 +520,21 @@ public sealed class ChatSessionActor : SessionActor
         if (joined.Host is { } host)
             Context.Unwatch(host);
         Timers.Cancel(RejoinTimer(roomUuid));
+        _echoedWhileAway.Remove(roomUuid);
         return joined;
     }
 
     private static string RejoinTimer(string roomUuid) => $"rejoin:{roomUuid}";
+
+    private void RememberEchoWhileAway(string roomUuid, string messageUuid)
+    {
+        if (!_echoedWhileAway.TryGetValue(roomUuid, out var echoed))
+            _echoedWhileAway[roomUuid] = echoed = new HashSet<string>(StringComparer.Ordinal);
+        // Small rather than exact: past the bound a rejoin may repeat an own post, never lose one.
+        if (echoed.Count >= MaxEchoesWhileAway)
+            echoed.Clear();
+        echoed.Add(messageUuid);
+    }
 
     private void LeaveAll()
     {
