@@ -44,11 +44,13 @@ public static class ChatJournalOutageScenario
             await using var carol = await ConnectAsync(gateway, "carol", Team);
             await carol.JoinAsync(ChatRoomType.GLOBAL, name);
             await carol.ExpectErrorAsync();
-            Assert.True(clock.Elapsed < 3 * AnswerTimeout + TimeSpan.FromSeconds(2), $"answers took {clock.Elapsed}");
+            Assert.True(clock.Elapsed < 3 * AnswerTimeout + TimeSpan.FromSeconds(5), $"answers took {clock.Elapsed}");
 
             await executeOnJournal(gateway, "ALTER TABLE journal_away RENAME TO journal");
-            // bob does nothing: his session rejoins the room once it is back.
-            await bob.ExpectAsync("ROOM_UPDATE");
+            // bob does nothing: his session rejoins the room once it is back (within the journal circuit breaker's
+            // 30 s reset should the outage's failed recoveries have opened it).
+            var rejoined = await bob.Socket.ReceiveJsonAsync(TimeSpan.FromSeconds(45));
+            Assert.Equal("ROOM_UPDATE", TypeOf(rejoined));
             await alice.PostAsync(room, "after");
             Assert.Equal("after", Text(await alice.NextAsync()));
             Assert.Equal("after", Text(await bob.NextAsync()));
