@@ -124,6 +124,9 @@ public sealed class ChatSessionActor : SessionActor
             if (_awaited is not { } awaited || awaited.Ticket != m.Ticket)
                 return;
             SendError($"room {awaited.Target.Uuid} did not answer the {awaited.Frame} in time: try again");
+            // An unanswered JOIN is no membership here; should it reach the room late, this LEAVE follows it.
+            if (awaited.Frame == ChatFrameCodec.Join && Forget(awaited.Target.Uuid) is not null)
+                _rooms.Tell(new LeaveRoom(awaited.Target.EntityId, Identity!.Login, Self));
             _awaited = null;
             Ack();
         });

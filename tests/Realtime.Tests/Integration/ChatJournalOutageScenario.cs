@@ -55,6 +55,9 @@ public static class ChatJournalOutageScenario
             Assert.Equal("after", Text(await alice.NextAsync()));
             Assert.Equal("after", Text(await bob.NextAsync()));
 
+            // carol's JOIN failed, so she is not in the room: she rejoins by hand, as her error told her.
+            await carol.PostAsync(room, "am I in?");
+            Assert.Contains("unknown room", await carol.ExpectErrorAsync());
             await carol.HistoryAsync(ChatRoomType.GLOBAL, name, 0, 10);
             await carol.ExpectAsync("ROOM_UPDATE");
             Assert.Equal(["before", "after"], [Text(await carol.ExpectAsync("")), Text(await carol.ExpectAsync(""))]);
