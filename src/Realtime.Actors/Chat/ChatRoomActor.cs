@@ -41,6 +41,8 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     private readonly Queue<(long SequenceNr, object Event)> _recentEvents = new();
     // Joiners whose catch-up is being read: their live frames are held here until the replay is sent.
     private readonly Dictionary<IActorRef, List<object>> _catchingUp = [];
+    // Commands that arrived while the room recovers (Akka stashes them): answered should the recovery fail.
+    private readonly List<IChatRoomCommand> _arrivedWhileRecovering = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ChatHistoryIndex _index;
     private RoomCreated? _room;
@@ -109,14 +111,58 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
         // The write queue would wait forever for this batch: restart from the journal instead.
         base.OnPersistRejected(cause, @event, sequenceNr);
         AnswerUnsaved();
+        LetTheShardHoldWhatComesNext();
         Context.Stop(Self);
     }
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (IsRecovering && message is IChatRoomCommand command)
+            _arrivedWhileRecovering.Add(command);
+        return base.AroundReceive(receive, message);
+    }
+
+    protected override void OnReplaySuccess()
+    {
+        base.OnReplaySuccess();
+        _arrivedWhileRecovering.Clear();
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        // Akka stops the room and drops what it stashed meanwhile: tell those senders now.
+        base.OnRecoveryFailure(reason, message);
+        foreach (var command in _arrivedWhileRecovering)
+        {
+            if (RequesterOf(command) is { } requester)
+                Refuse(requester, $"room {_roomUuid} is unavailable, the chat journal cannot be read: try again");
+        }
+        _arrivedWhileRecovering.Clear();
+        LetTheShardHoldWhatComesNext();
+    }
+
+    /// <summary>
+    /// The room is about to stop on a journal failure: passivating makes the shard keep the commands still on their
+    /// way here for the room's next incarnation (which answers them) rather than drop them with this one.
+    /// </summary>
+    private void LetTheShardHoldWhatComesNext() => Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+
+    /// <summary>Who waits for an answer to <paramref name="command"/>; heartbeats (also the sessions' own rejoins) wait for none.</summary>
+    private static IActorRef? RequesterOf(IChatRoomCommand command) => command switch
+    {
+        JoinRoom { IsHeartbeat: false } join => join.Session,
+        PostMessage post => post.Session,
+        DeleteMessage delete => delete.Session,
+        GetHistory history => history.Requester,
+        _ => null,
+    };
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         // Akka stops the room after this: whoever waits on a write hears it now rather than never.
         base.OnPersistFailure(cause, @event, sequenceNr);
         AnswerUnsaved();
+        LetTheShardHoldWhatComesNext();
     }
 
     /// <summary>Refuses every command whose event is not stored and every JOIN waiting for the room's creation.</summary>
@@ -127,7 +173,7 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             if (write.Requester is { } requester)
                 Refuse(requester, "not saved, the chat journal is unavailable: try again");
         }
-        foreach (var join in _waitingForCreation)
+        foreach (var join in _waitingForCreation.Where(j => !j.IsHeartbeat))
             Refuse(join.Session, $"room {_roomUuid} could not be created, the chat journal is unavailable: try again");
         _inFlight.Clear();
         _queue.Clear();

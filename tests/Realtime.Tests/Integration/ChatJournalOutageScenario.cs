@@ -14,7 +14,7 @@ namespace Realtime.Tests.Integration;
 /// </summary>
 public static class ChatJournalOutageScenario
 {
-    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
     /// <param name="journal">The journal settings of the gateway.</param>
     /// <param name="executeOnJournal">Runs one SQL statement on the journal's database, beside the gateway.</param>
@@ -40,11 +40,11 @@ public static class ChatJournalOutageScenario
             Assert.Contains("not saved", await alice.ExpectErrorAsync());
             // The room stopped; the next POST and a newcomer's JOIN meet a room that cannot recover: answered, not hung.
             await alice.PostAsync(room, "lost again");
-            await alice.ExpectErrorAsync();
+            Assert.Contains("unavailable", await alice.ExpectErrorAsync());
             await using var carol = await ConnectAsync(gateway, "carol", Team);
             await carol.JoinAsync(ChatRoomType.GLOBAL, name);
-            await carol.ExpectErrorAsync();
-            Assert.True(clock.Elapsed < 3 * AnswerTimeout + TimeSpan.FromSeconds(5), $"answers took {clock.Elapsed}");
+            Assert.Contains("unavailable", await carol.ExpectErrorAsync());
+            Assert.True(clock.Elapsed < AnswerTimeout, $"the room's own answers took {clock.Elapsed}");
 
             await executeOnJournal(gateway, "ALTER TABLE journal_away RENAME TO journal");
             // bob does nothing: his session rejoins the room once it is back (within the journal circuit breaker's
