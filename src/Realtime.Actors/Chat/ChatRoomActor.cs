@@ -208,12 +208,12 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             Context.Watch(join.Session);
         var changed = _presence.Join(join.Login, join.Session, DateTimeOffset.UtcNow);
         // A member's heartbeat already gets the live frames: its After has nothing to catch up.
-        if (join.After is { } after && !(join.IsHeartbeat && wasMember) && _index.TryGet(after, out var from))
+        if (join.After is { } after && !(join.IsHeartbeat && wasMember) && SequenceNrOf(after) is { } from)
         {
             _catchingUp[join.Session] = [];
             if (changed)
                 Broadcast(new RoomUpdated(CurrentRoom()), null);
-            CatchUp(join.Session, from.SequenceNr);
+            CatchUp(join.Session, from);
             return;
         }
 
@@ -224,6 +224,19 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             join.Session.Tell(update);
         if (join.After is not null && !join.IsHeartbeat)
             Refuse(join.Session, "unknown message");
+    }
+
+    /// <summary>Where a message was posted: a live one from the index, a recently deleted one from the recent events.</summary>
+    private long? SequenceNrOf(string messageUuid)
+    {
+        if (_index.TryGet(messageUuid, out var live))
+            return live.SequenceNr;
+        foreach (var (sequenceNr, evt) in _recentEvents)
+        {
+            if (evt is MessagePosted posted && posted.Message.Uuid == messageUuid)
+                return sequenceNr;
+        }
+        return null;
     }
 
     /// <summary>

@@ -208,7 +208,7 @@ public sealed class ChatSessionActor : SessionActor
         base.PostStop();
     }
 
-    /// <summary>Runs one chat frame; false when it finishes (and acknowledges) after an access answer.</summary>
+    /// <summary>Runs one chat frame; false when it finishes later (after an access or a room answer), which then acknowledges it.</summary>
     private bool Handle(ClientFrame frame)
     {
         var chat = ChatFrameCodec.Read(frame.Root);

@@ -49,6 +49,28 @@ public sealed class ChatCatchUpTests
     }
 
     [Fact]
+    public async Task A_last_seen_message_deleted_while_away_still_marks_where_the_catch_up_starts()
+    {
+        await using var gateway = await TestGateway.StartAsync(Settings(), Json);
+        var name = $"deleted-{Guid.NewGuid():N}";
+        var room = Uuid(ChatRoomType.GLOBAL, name);
+        await using var alice = await ConnectAsync(gateway, "alice", Team);
+        await alice.JoinedAsync(ChatRoomType.GLOBAL, name);
+        await alice.PostAsync(room, "seen");
+        var seen = (await alice.ExpectAsync("")).GetProperty("Uuid").GetString()!;
+        await alice.DeleteAsync(room, seen);
+        await alice.ExpectAsync("DELETE_MSG");
+        await alice.PostAsync(room, "missed");
+        var missed = (await alice.ExpectAsync("")).GetRawText();
+
+        await using var bob = await ConnectAsync(gateway, "bob", Team);
+        await bob.JoinAfterAsync(ChatRoomType.GLOBAL, name, seen);
+        await bob.ExpectAsync("ROOM_UPDATE");
+        Assert.Equal(seen, (await bob.ExpectAsync("DELETE_MSG")).GetProperty("Message").GetProperty("Uuid").GetString());
+        Assert.Equal(missed, (await bob.ExpectAsync("")).GetRawText());
+    }
+
+    [Fact]
     public async Task An_unknown_message_gets_an_error_and_a_plain_join()
     {
         await using var gateway = await TestGateway.StartAsync(Settings(), Json);
