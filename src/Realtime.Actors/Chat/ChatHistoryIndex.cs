@@ -73,6 +73,23 @@ public sealed class ChatHistoryIndex
         return (_entries.GetRange(start, end - start), start > 0);
     }
 
+    /// <summary>Up to <paramref name="limit"/> of the newest entries posted after <paramref name="sequenceNr"/>, oldest first.</summary>
+    public IReadOnlyList<ChatSnapshotEntry> NewestAfter(long sequenceNr, int limit)
+    {
+        var lo = 0;
+        var hi = _entries.Count;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_entries[mid].SequenceNr <= sequenceNr)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        var start = Math.Max(lo, _entries.Count - limit);
+        return _entries.GetRange(start, _entries.Count - start);
+    }
+
     private void ForgetText(int i)
     {
         if (i >= 0 && _entries[i] is { Edited: false, Text: not null } entry)

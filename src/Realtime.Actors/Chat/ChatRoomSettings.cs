@@ -18,6 +18,9 @@ public sealed record ChatRoomSettings
     /// <summary>Texts of this many newest messages stay in memory; older pages are read from the journal.</summary>
     public int RecentInMemory { get; init; } = 500;
 
+    /// <summary>Most missed messages a JOIN with <c>After</c> replays (PROTOCOL 7.2); also the recent journal events kept in memory for it.</summary>
+    public int MaxCatchUp { get; init; } = 100;
+
     /// <summary>Most events written in one journal round trip.</summary>
     public int MaxBatch { get; init; } = 100;
 
@@ -35,6 +38,8 @@ public sealed record ChatRoomSettings
             throw new ArgumentException($"{nameof(SnapshotEvery)} must be at least 1, got {SnapshotEvery}");
         if (RecentInMemory < 1)
             throw new ArgumentException($"{nameof(RecentInMemory)} must be at least 1, got {RecentInMemory}");
+        if (MaxCatchUp < 1)
+            throw new ArgumentException($"{nameof(MaxCatchUp)} must be at least 1, got {MaxCatchUp}");
         if (MaxBatch < 1)
             throw new ArgumentException($"{nameof(MaxBatch)} must be at least 1, got {MaxBatch}");
         if (string.IsNullOrWhiteSpace(ReadJournalPluginId))

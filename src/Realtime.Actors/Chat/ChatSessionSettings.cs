@@ -8,4 +8,7 @@ public sealed record ChatSessionSettings
 
     /// <summary>How long a JOIN/HISTORY waits for the router's access answer before it is refused.</summary>
     public TimeSpan AccessTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a JOIN, HISTORY, POST or DELETE_MSG waits for its room's answer before an error frame frees the socket's next frame.</summary>
+    public TimeSpan AnswerTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

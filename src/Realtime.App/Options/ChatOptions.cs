@@ -20,8 +20,14 @@ public sealed class ChatOptions
     /// <summary>A room with no member for this long stops until its next command.</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Most missed messages a JOIN with <c>After</c> replays before it ends with MAY_HAVE_MORE (PROTOCOL 7.2).</summary>
+    public int MaxCatchUp { get; set; } = 100;
+
     /// <summary>Most events a room writes in one journal round trip.</summary>
     public int MaxBatch { get; set; } = 100;
+
+    /// <summary>A JOIN, HISTORY, POST or DELETE_MSG its room has not answered within this gets an error frame, and the socket's next frame is read.</summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Number of chat room shards; must be the same on every node of the cluster.</summary>
     public int ShardCount { get; set; } = 100;
@@ -33,9 +39,10 @@ public sealed class ChatOptions
         SnapshotEvery = SnapshotEvery,
         RecentInMemory = RecentInMemory,
         MaxBatch = MaxBatch,
+        MaxCatchUp = MaxCatchUp,
     };
 
-    public ChatSessionSettings ToSessionSettings() => new() { MaxChatMessageBytes = MaxChatMessageBytes };
+    public ChatSessionSettings ToSessionSettings() => new() { MaxChatMessageBytes = MaxChatMessageBytes, AnswerTimeout = AnswerTimeout };
 
     public IEnumerable<string> Validate()
     {
@@ -45,6 +52,8 @@ public sealed class ChatOptions
         if (RecentInMemory < 1) yield return "Chat:RecentInMemory must be at least 1";
         if (PassivateAfter <= TimeSpan.Zero) yield return "Chat:PassivateAfter must be positive";
         if (MaxBatch < 1) yield return "Chat:MaxBatch must be at least 1";
+        if (MaxCatchUp < 1) yield return "Chat:MaxCatchUp must be at least 1";
+        if (AnswerTimeout <= TimeSpan.Zero) yield return "Chat:AnswerTimeout must be positive";
         if (ShardCount < 1) yield return "Chat:ShardCount must be at least 1";
     }
 }

@@ -1,6 +1,11 @@
+using Realtime.Actors.Access;
+
 namespace Realtime.App.Options;
 
-/// <summary>Where the access directory snapshot comes from (<c>Realtime:Directory</c>): a JSON file or an HTTP URL.</summary>
+/// <summary>
+/// Where the access directory snapshot comes from (<c>Realtime:Directory</c>): a JSON file or an HTTP URL; and
+/// the platform's node lookup for NODE chat rooms of nodes the gateway has not seen (PROTOCOL 6).
+/// </summary>
 public sealed class DirectoryOptions
 {
     /// <summary>The default in Development only (next to the binaries, see Realtime.App.csproj).</summary>
@@ -11,11 +16,34 @@ public sealed class DirectoryOptions
 
     public bool HasSource => !string.IsNullOrEmpty(SnapshotFile) || !string.IsNullOrEmpty(SnapshotUrl);
 
+    /// <summary>Base URL of the node lookup (<c>GET &lt;url&gt;/&lt;Uuid&gt;</c>); none = unseen nodes are refused.</summary>
+    public string? NodeLookupUrl { get; set; }
+
+    /// <summary>Most lookup answers kept per node.</summary>
+    public int NodeLookupCacheSize { get; set; } = 10_000;
+
+    /// <summary>How long a lookup answer (found or unknown) is reused.</summary>
+    public TimeSpan NodeLookupCacheTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest wait for one lookup answer.</summary>
+    public TimeSpan NodeLookupTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The lookup's settings, or null when no URL is configured.</summary>
+    public NodeLookupSettings? ToNodeLookupSettings() =>
+        string.IsNullOrEmpty(NodeLookupUrl)
+            ? null
+            : new NodeLookupSettings(new Uri(NodeLookupUrl, UriKind.Absolute), NodeLookupCacheSize, NodeLookupCacheTtl, NodeLookupTimeout);
+
     public IEnumerable<string> Validate()
     {
         if (!string.IsNullOrEmpty(SnapshotFile) && !string.IsNullOrEmpty(SnapshotUrl))
             yield return "Directory: set SnapshotFile or SnapshotUrl, not both";
         if (!string.IsNullOrEmpty(SnapshotUrl) && !Uri.TryCreate(SnapshotUrl, UriKind.Absolute, out _))
             yield return "Directory:SnapshotUrl must be an absolute URL";
+        if (!string.IsNullOrEmpty(NodeLookupUrl) && !(Uri.TryCreate(NodeLookupUrl, UriKind.Absolute, out var lookup) && lookup.Scheme is "http" or "https"))
+            yield return "Directory:NodeLookupUrl must be an absolute http(s) URL";
+        if (NodeLookupCacheSize < 1) yield return "Directory:NodeLookupCacheSize must be at least 1";
+        if (NodeLookupCacheTtl < TimeSpan.Zero) yield return "Directory:NodeLookupCacheTtl must not be negative";
+        if (NodeLookupTimeout <= TimeSpan.Zero) yield return "Directory:NodeLookupTimeout must be positive";
     }
 }

@@ -2,7 +2,11 @@ using Akka.Actor;
 
 namespace Realtime.Messages.Chat;
 
-/// <summary>A socket joins (or, with <see cref="IsHeartbeat"/>, refreshes its presence in) a room; authorization is checked before.</summary>
+/// <summary>
+/// A socket joins (or, with <see cref="IsHeartbeat"/>, refreshes its presence in) a room; authorization is checked
+/// before. With <see cref="After"/> (a message Uuid) the joiner is answered with a <see cref="CatchUpReplay"/> of
+/// what came after that message (PROTOCOL 7.2).
+/// </summary>
 public sealed record JoinRoom(
     string EntityId,
     ChatRoomType Type,
@@ -10,4 +14,5 @@ public sealed record JoinRoom(
     string RoomLabel,
     string Login,
     IActorRef Session,
-    bool IsHeartbeat) : IChatRoomCommand;
+    bool IsHeartbeat,
+    string? After = null) : IChatRoomCommand;

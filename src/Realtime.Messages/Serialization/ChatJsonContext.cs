@@ -22,4 +22,5 @@ namespace Realtime.Messages.Serialization;
 [JsonSerializable(typeof(MessageEdited))]
 [JsonSerializable(typeof(MessageDeleted))]
 [JsonSerializable(typeof(ChatRoomSnapshot))]
+[JsonSerializable(typeof(CatchUpReplay))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext;

@@ -39,6 +39,7 @@ public sealed class ChatSerializer : SerializerWithStringManifest
         [typeof(MessageEdited)] = "me1",
         [typeof(MessageDeleted)] = "md1",
         [typeof(ChatRoomSnapshot)] = "rs1",
+        [typeof(CatchUpReplay)] = "cu1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeByManifest =

@@ -27,9 +27,9 @@ public sealed class ChatFrameCodecTests
             Text(ChatFrameCodec.EncodeRoomUpdate(new ChatRoom("r-1", ChatRoomType.NODE, "n-1", "Doc", ["alice", "bob"], 1_733_000_000))));
 
     [Fact]
-    public void Zero_values_are_omitted() =>
+    public void Zero_values_are_omitted_but_the_room_type_is_written_even_global() =>
         Assert.Equal(
-            """{"@type":"ROOM_UPDATE","Room":{"Uuid":"r-1"}}""",
+            """{"@type":"ROOM_UPDATE","Room":{"Uuid":"r-1","Type":"GLOBAL"}}""",
             Text(ChatFrameCodec.EncodeRoomUpdate(new ChatRoom("r-1", ChatRoomType.GLOBAL, "", "", [], 0))));
 
     [Fact]
@@ -79,4 +79,16 @@ public sealed class ChatFrameCodecTests
     [InlineData("garbage", 0, 0)]
     public void History_requests_read_offset_and_limit(string text, int offset, int limit) =>
         Assert.Equal((offset, limit), ChatFrameCodec.ParseHistoryRequest(text));
+
+    [Theory]
+    [InlineData("""{"After":"m-1"}""", "m-1")]
+    [InlineData("""{"after":"m-2","Other":1}""", "m-2")]
+    [InlineData("PING", null)]
+    [InlineData("""{"After":""}""", null)]
+    [InlineData("""{"After":7}""", null)]
+    [InlineData("""[1]""", null)]
+    [InlineData("""{"After":""", null)]
+    [InlineData(null, null)]
+    public void A_join_asks_for_a_catch_up_only_with_an_after_uuid(string? text, string? after) =>
+        Assert.Equal(after, ChatFrameCodec.ParseCatchUpRequest(text));
 }

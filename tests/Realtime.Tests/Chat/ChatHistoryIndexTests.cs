@@ -46,6 +46,16 @@ public sealed class ChatHistoryIndexTests
     }
 
     [Fact]
+    public void The_newest_after_a_message_are_only_later_ones_at_most_the_limit_oldest_first()
+    {
+        var index = Filled(10, 10); // u1..u10 at sequence numbers 2, 4, ..., 20
+        Assert.Equal(["u8", "u9", "u10"], index.NewestAfter(14, 5).Select(e => e.Uuid));
+        Assert.Equal(["u9", "u10"], index.NewestAfter(15, 2).Select(e => e.Uuid));
+        Assert.Equal(["u9", "u10"], index.NewestAfter(0, 2).Select(e => e.Uuid));
+        Assert.Empty(index.NewestAfter(20, 5));
+    }
+
+    [Fact]
     public void A_restored_index_forgets_old_texts()
     {
         var restored = new ChatHistoryIndex(2, Filled(4, 10).Entries);

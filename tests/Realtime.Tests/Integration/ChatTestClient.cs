@@ -30,6 +30,15 @@ public sealed class ChatTestClient : IAsyncDisposable
     public Task JoinAsync(ChatRoomType type, string roomTypeObject, string? label = null) =>
         SendAsync(new Dictionary<string, object> { ["@type"] = "JOIN", ["Room"] = Room(type, roomTypeObject, label) });
 
+    /// <summary>A JOIN that asks for every message after <paramref name="afterMessageUuid"/> (PROTOCOL 7.2).</summary>
+    public Task JoinAfterAsync(ChatRoomType type, string roomTypeObject, string afterMessageUuid) =>
+        SendAsync(new Dictionary<string, object>
+        {
+            ["@type"] = "JOIN",
+            ["Room"] = Room(type, roomTypeObject),
+            ["Message"] = new { Message = JsonSerializer.Serialize(new { After = afterMessageUuid }) },
+        });
+
     public Task HeartbeatAsync(ChatRoomType type, string roomTypeObject) =>
         SendAsync(new Dictionary<string, object> { ["@type"] = "JOIN", ["Room"] = Room(type, roomTypeObject), ["Message"] = new { Message = "PING" } });
 

@@ -29,6 +29,7 @@ public sealed class ChatOptionsTests
         Assert.Equal(8 * 1024, options.Chat.MaxChatMessageBytes);
         Assert.Equal(TimeSpan.FromSeconds(20), options.Chat.PresenceTimeout);
         Assert.Equal(100, options.Chat.ShardCount);
+        Assert.Equal(100, options.Chat.MaxCatchUp);
         var journal = options.Journal.ToSettings(options.DataDirectory);
         Assert.True(journal.IsSqlite);
         Assert.Equal($"Data Source={Path.Combine("/var/lib/realtime", "realtime.db")}", journal.ConnectionString);
@@ -42,12 +43,14 @@ public sealed class ChatOptionsTests
             ("Realtime:Chat:MaxChatMessageBytes", "1000"), ("Realtime:Chat:PresenceTimeout", "00:00:05"),
             ("Realtime:Chat:SnapshotEvery", "7"), ("Realtime:Chat:RecentInMemory", "9"),
             ("Realtime:Chat:PassivateAfter", "00:01:00"), ("Realtime:Chat:MaxBatch", "11"), ("Realtime:Chat:ShardCount", "13"),
+            ("Realtime:Chat:AnswerTimeout", "3"), ("Realtime:Chat:MaxCatchUp", "17"),
             ("Realtime:Journal:Provider", "PostgreSQL"), ("Realtime:Journal:ConnectionString", "Host=db;Username=rt;Database=rt"));
 
         var rooms = options.Chat.ToRoomSettings();
-        Assert.Equal(1000, options.Chat.ToSessionSettings().MaxChatMessageBytes);
+        Assert.Equal((1000, TimeSpan.FromSeconds(3)), (options.Chat.ToSessionSettings().MaxChatMessageBytes, options.Chat.ToSessionSettings().AnswerTimeout));
         Assert.Equal((TimeSpan.FromSeconds(5), 7, 9, TimeSpan.FromMinutes(1), 11), (rooms.PresenceTimeout, rooms.SnapshotEvery, rooms.RecentInMemory, rooms.PassivateAfter, rooms.MaxBatch));
         Assert.Equal(13, options.Chat.ShardCount);
+        Assert.Equal(17, rooms.MaxCatchUp);
         var journal = options.Journal.ToSettings(options.DataDirectory);
         Assert.Equal((ChatJournalSettings.PostgreSql, "Host=db;Username=rt;Database=rt"), (journal.Provider, journal.ConnectionString));
     }
@@ -60,6 +63,8 @@ public sealed class ChatOptionsTests
     [InlineData("Realtime:Chat:PassivateAfter", "-00:00:01", "Chat:PassivateAfter")]
     [InlineData("Realtime:Chat:MaxBatch", "0", "Chat:MaxBatch")]
     [InlineData("Realtime:Chat:ShardCount", "0", "Chat:ShardCount")]
+    [InlineData("Realtime:Chat:AnswerTimeout", "0", "Chat:AnswerTimeout")]
+    [InlineData("Realtime:Chat:MaxCatchUp", "0", "Chat:MaxCatchUp")]
     [InlineData("Realtime:Journal:Provider", "mysql", "Journal:Provider")]
     [InlineData("Realtime:Journal:Provider", "postgresql", "Journal:ConnectionString is required")]
     [InlineData("Realtime:Journal:ConnectionString", "no-equals-sign", "Journal:ConnectionString is not a valid")]

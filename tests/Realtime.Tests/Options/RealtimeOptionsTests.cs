@@ -41,6 +41,15 @@ public sealed class RealtimeOptionsTests
         Assert.Equal(["https://a", "https://b"], Load(("Realtime:Sockets:AllowedOrigins:0", "https://a"), ("Realtime:Sockets:AllowedOrigins:1", "https://b")).Sockets.AllowedOrigins);
     }
 
+    [Fact]
+    public void The_node_lookup_is_off_by_default_and_binds_from_its_keys()
+    {
+        Assert.Null(Load().Directory.ToNodeLookupSettings());
+        var lookup = Load(("Realtime:Directory:NodeLookupUrl", "http://platform:8080/a/nodes"), ("Realtime:Directory:NodeLookupCacheSize", "50"),
+            ("Realtime:Directory:NodeLookupCacheTtl", "30"), ("Realtime:Directory:NodeLookupTimeout", "2")).Directory.ToNodeLookupSettings();
+        Assert.Equal(new Realtime.Actors.Access.NodeLookupSettings(new Uri("http://platform:8080/a/nodes"), 50, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)), lookup);
+    }
+
     [Theory]
     [InlineData("Realtime:Sockets:MaxFrameBytes", "0")]
     [InlineData("Realtime:Sockets:MaxConnections", "0")]
@@ -49,6 +58,10 @@ public sealed class RealtimeOptionsTests
     [InlineData("Realtime:Routing:SilentPerSecond", "-3")]
     [InlineData("Realtime:Nats:Url", "not a url")]
     [InlineData("Realtime:Cluster:SeedNodes", "tcp://nope")]
+    [InlineData("Realtime:Directory:NodeLookupUrl", "ftp://platform/nodes")]
+    [InlineData("Realtime:Directory:NodeLookupCacheSize", "0")]
+    [InlineData("Realtime:Directory:NodeLookupCacheTtl", "-1")]
+    [InlineData("Realtime:Directory:NodeLookupTimeout", "0")]
     public void A_bad_setting_stops_start_up_naming_it(string key, string value)
     {
         var error = Assert.Throws<OptionsException>(() => Load((key, value)));

@@ -38,7 +38,7 @@ public sealed class ChatSerializerTests() : Akka.TestKit.Xunit2.TestKit(Config)
             [typeof(GetHistory)] = "gh1", [typeof(RoomUpdated)] = "ru1", [typeof(MessagePublished)] = "mu1",
             [typeof(MessageRemoved)] = "mr1", [typeof(ChatActionRefused)] = "ar1", [typeof(HistoryPage)] = "hp1",
             [typeof(RoomCreated)] = "cr1", [typeof(MessagePosted)] = "mp1", [typeof(MessageEdited)] = "me1",
-            [typeof(MessageDeleted)] = "md1", [typeof(ChatRoomSnapshot)] = "rs1",
+            [typeof(MessageDeleted)] = "md1", [typeof(ChatRoomSnapshot)] = "rs1", [typeof(CatchUpReplay)] = "cu1",
         };
         foreach (var sample in Samples())
             Assert.Equal(expected[sample.GetType()], serializer.Manifest(sample));
@@ -108,6 +108,7 @@ public sealed class ChatSerializerTests() : Akka.TestKit.Xunit2.TestKit(Config)
         SampleRoom(),
         SampleMessage(),
         new JoinRoom("NODE:n-1", ChatRoomType.NODE, "n-1", "Node", "alice", TestActor, false),
+        new JoinRoom("NODE:n-1", ChatRoomType.NODE, "n-1", "Node", "alice", TestActor, false, "m-1"),
         new LeaveRoom("NODE:n-1", "alice", TestActor),
         new PostMessage("NODE:n-1", "alice", null, "hi", TestActor),
         new PostMessage("NODE:n-1", "alice", "m-1", "edit", TestActor),
@@ -115,6 +116,9 @@ public sealed class ChatSerializerTests() : Akka.TestKit.Xunit2.TestKit(Config)
         new GetHistory("NODE:n-1", 40, 40, TestActor),
         new RoomUpdated(SampleRoom()),
         new MessagePublished(SampleMessage()),
+        new MessagePublished(SampleMessage(), IsEdit: true),
+        new CatchUpReplay(SampleRoom(), [new CatchUpItem(SampleMessage(), CatchUpItemKind.Posted), new CatchUpItem(SampleMessage(), CatchUpItemKind.Deleted)], new CatchUpTruncated(100, 100, 1_733_000_001)),
+        new CatchUpReplay(SampleRoom(), [], null),
         new MessageRemoved(SampleMessage()),
         new ChatActionRefused("NODE:n-1", "nope"),
         SamplePage(),

@@ -18,9 +18,6 @@ public static class ChatFrameCodec
     public const string RoomUpdate = "ROOM_UPDATE";
     public const string MayHaveMore = "MAY_HAVE_MORE";
 
-    // Frames go to a WebSocket, never into HTML: keep non-ASCII text readable instead of \u-escaped.
-
-
     /// <summary>
     /// Parses a client text frame. False when it is not a JSON object or its <c>@type</c> is not a string
     /// (malformed); a frame without <c>@type</c> parses with an empty <see cref="ChatClientFrame.WsType"/>.
@@ -96,6 +93,27 @@ public static class ChatFrameCodec
         }
     }
 
+    /// <summary>The message Uuid of a JOIN's <c>{"After":"&lt;Uuid&gt;"}</c> (PROTOCOL 7.2); null when the text is not that.</summary>
+    public static string? ParseCatchUpRequest(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || !text.TrimStart().StartsWith('{'))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (Is(property, "After") && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } after)
+                    return after;
+            }
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A posted or edited message: a bare ChatMessage.</summary>
     public static byte[] EncodeMessage(ChatMessage message) => Encode(writer => WriteMessage(writer, message));
 
@@ -135,8 +153,8 @@ public static class ChatFrameCodec
     {
         writer.WriteStartObject();
         writer.WriteStringIfNotEmpty("Uuid", room.Uuid);
-        if (room.Type != ChatRoomType.GLOBAL)
-            writer.WriteString("Type", room.Type.ToString());
+        // Always written, GLOBAL included (PROTOCOL 6): clients key their rooms by Type:RoomTypeObject.
+        writer.WriteString("Type", room.Type.ToString());
         writer.WriteStringIfNotEmpty("RoomTypeObject", room.RoomTypeObject);
         writer.WriteStringIfNotEmpty("RoomLabel", room.RoomLabel);
         if (room.Users.Count > 0)
