@@ -55,7 +55,7 @@ public sealed class ChatSessionActor : SessionActor
         _settings = settings;
 
         Receive<AccessResolved>(OnResolved);
-        Receive<AccessMayHaveChanged>(_ => RecheckJoinedRooms());
+        Receive<AccessMayHaveChanged>(m => RecheckJoinedRooms(m.Access));
         Receive<RoomUpdated>(m =>
         {
             if (_joined.TryGetValue(m.Room.Uuid, out var joined))
@@ -143,7 +143,7 @@ public sealed class ChatSessionActor : SessionActor
         if (_roomsLogin is not null && _roomsLogin != identity.Login)
             LeaveAll();
         _roomsLogin = identity.Login;
-        _router.Tell(new WatchLogout(Self, identity.Login, identity.Subject, Outbound));
+        _router.Tell(new WatchLogout(Self, identity.Login, identity.Subject, identity.Roles, Outbound));
         _acknowledged = false;
         _generation++;
         Resolve(null, ackAfter: false, (answer, _) =>
@@ -355,15 +355,22 @@ public sealed class ChatSessionActor : SessionActor
     }
 
     /// <summary>After a directory change, every joined room whose right depends on access is checked again.</summary>
-    private void RecheckJoinedRooms()
+    private void RecheckJoinedRooms(UserAccess access)
     {
+        if (Identity is null)
+            return;
         foreach (var joined in _joined.Values.Where(j => j.Target.Type is ChatRoomType.WORKSPACE or ChatRoomType.NODE).ToList())
         {
-            Resolve(joined.Target.Type == ChatRoomType.NODE ? joined.Target.Object : null, ackAfter: false, (answer, _) =>
+            void Recheck(AccessAnswer? answer)
             {
                 if (answer is not null && _joined.ContainsKey(joined.Target.Uuid))
                     Decide(joined.Target, answer, decision => _joined[joined.Target.Uuid] = _joined[joined.Target.Uuid] with { ReadOnly = decision.ReadOnly });
-            });
+            }
+            // A WORKSPACE room needs only the access the router sent; a NODE room also needs the node's path.
+            if (joined.Target.Type == ChatRoomType.WORKSPACE)
+                Recheck(new AccessAnswer(access, null));
+            else
+                Resolve(joined.Target.Object, ackAfter: false, (answer, _) => Recheck(answer));
         }
     }
 

@@ -372,8 +372,9 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         }
         if (affected.Count > 0)
             _logger.Info("Directory change re-evaluated {0} session(s)", affected.Count);
-        foreach (var chat in _logoutWatches.Keys)
-            chat.Tell(AccessMayHaveChanged.Instance);
+        var touched = change.Roles.ToHashSet(StringComparer.Ordinal);
+        foreach (var chat in _logoutWatches.Values.Where(w => w.Roles.Any(touched.Contains)))
+            chat.Session.Tell(new AccessMayHaveChanged(AccessFor(chat.Roles)));
     }
 
     /// <summary>Who gets an idm event (PROTOCOL 4.4), asked of one session: the replay's form of <see cref="RouteIdm"/>.</summary>
