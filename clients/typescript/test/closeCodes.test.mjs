@@ -22,9 +22,10 @@ const open = (options) => {
 };
 const closedWith = (client, code) =>
   waitFor(() => client.state.status === 'closed' && client.state.code === code, { what: `closed with ${code}` });
-const reconnectedAfter = (states, code) =>
+/** Waits for a close with `code`, then an open, among the states recorded from index `from` on. */
+const reconnectedAfter = (states, code, from = 0) =>
   waitFor(() => {
-    const closedAt = states.findIndex((s) => s.status === 'reconnecting' && s.code === code);
+    const closedAt = states.findIndex((s, i) => i >= from && s.status === 'reconnecting' && s.code === code);
     return closedAt >= 0 && states.slice(closedAt).some((s) => s.status === 'open');
   }, { what: `reconnect after ${code}` });
 const settle = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -118,9 +119,10 @@ test('1012 (gateway restart) and 1006 (gateway killed): reconnects on its own, n
   await client.subscribed;
   await gateway.restart();
   await reconnectedAfter(states, 1012);
+  const beforeKill = states.length;
   await gateway.kill();
   await gateway.start();
-  await reconnectedAfter(states, 1006);
+  await reconnectedAfter(states, 1006, beforeKill);
   assert.deepEqual(subscriptions.map((s) => s.recovery), ['none', 'unsupported', 'unsupported']);
 });
 
