@@ -1,4 +1,4 @@
-// Assembles the demo page served at GET / from the built package (dist/) and the built demo (build/demo/):
+// Assembles the demo page served at GET / from the built package (dist/) and the built demo (build/demo/),
 //   node scripts/assemble-page.mjs [outDir]   (default: the gateway's src/Realtime.App/wwwroot)
 // The output is committed, so `dotnet run` serves the page on machines without Node.js.
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
