@@ -32,12 +32,16 @@ let events: EventsClient | undefined;
 let chat: ChatClient | undefined;
 let stopChat: (() => void) | undefined;
 let recovery: Recovery = 'none';
-let tokenInUse = '';
 
-// After a 4001/4002 the client asks for a new token: one pasted since the last connect, else it stays closed.
-const pastedToken = (): string | undefined => {
+/**
+ * What a client asks for after a 4001/4002: a token pasted since it last got one, else nothing (it stays closed
+ * instead of retrying a refused token). One per client: both sockets must get the newly pasted token.
+ */
+const pastedTokenSince = (given: string) => (): string | undefined => {
   const token = ui.token.value.trim();
-  return token && token !== tokenInUse ? ((tokenInUse = token), token) : undefined;
+  if (!token || token === given) return undefined;
+  given = token;
+  return token;
 };
 
 function disconnect(): void {
@@ -55,13 +59,12 @@ function start(): void {
     ui.problem.textContent = 'paste a token first';
     return;
   }
-  tokenInUse = token;
   ui.problem.textContent = '';
   ui.events.replaceChildren();
   ui.otherEvents.replaceChildren();
   recovery = 'none';
 
-  const client = connect({ url: socketUrl('/ws'), token, renewToken: pastedToken });
+  const client = connect({ url: socketUrl('/ws'), token, renewToken: pastedTokenSince(token) });
   events = client;
   client.on('state', (state) => showState(ui.state, state, recovery));
   client.on('subscribed', (subscription) => {
@@ -73,7 +76,7 @@ function start(): void {
   showEvents(client, ui.events, ui.otherEvents);
   showState(ui.state, client.state);
 
-  const chatClient = connectChat({ url: socketUrl('/chat'), token, renewToken: pastedToken });
+  const chatClient = connectChat({ url: socketUrl('/chat'), token, renewToken: pastedTokenSince(token) });
   chat = chatClient;
   chatClient.on('state', (state) => showState(ui.chatState, state));
   showState(ui.chatState, chatClient.state);

@@ -17,11 +17,13 @@ export function stateLabel(state: ConnectionState, recovery: Recovery = 'none', 
     case 'reconnecting':
       return `reconnecting in ${Math.max(0, Math.ceil((state.retryAt - now) / 1000))} s (closed ${state.code}${state.reason ? `: ${state.reason}` : ''})`;
     case 'renewing-token':
-      return `token refused (${state.code}): paste a new one and press Connect`;
+      return `token refused (${state.code}): looking for a newly pasted one`;
     case 'paused':
       return state.reason === 'hidden' ? 'paused while the page is hidden' : 'paused while offline';
-    case 'closed':
-      return `closed (${state.code}${state.reason ? `: ${state.reason}` : ''})`;
+    case 'closed': {
+      const hint = state.code === 4001 || state.code === 4002 ? ', paste a new token and press Connect' : '';
+      return `closed (${state.code}${state.reason ? `: ${state.reason}` : ''})${hint}`;
+    }
   }
 }
 

@@ -87,6 +87,13 @@ test('a refused join rejects with the reason; the socket stays open', async () =
   assert.ok(await bob.join(freshRoom()));
 });
 
+test('two posts of the same text resolve with one message each', async () => {
+  const alice = await chatAs('alice');
+  const room = await alice.join(freshRoom());
+  const [first, second] = await Promise.all([alice.post(room.Uuid, 'same'), alice.post(room.Uuid, 'same')]);
+  assert.notEqual(first.Uuid, second.Uuid);
+});
+
 test('calls on a room not joined are refused by the client', async () => {
   const alice = await chatAs('alice');
   assert.throws(() => alice.post('no-such-room', 'x'), /not joined/);

@@ -28,11 +28,16 @@ let events;
 let chat;
 let stopChat;
 let recovery = 'none';
-let tokenInUse = '';
-// After a 4001/4002 the client asks for a new token: one pasted since the last connect, else it stays closed.
-const pastedToken = () => {
+/**
+ * What a client asks for after a 4001/4002: a token pasted since it last got one, else nothing (it stays closed
+ * instead of retrying a refused token). One per client: both sockets must get the newly pasted token.
+ */
+const pastedTokenSince = (given) => () => {
     const token = ui.token.value.trim();
-    return token && token !== tokenInUse ? ((tokenInUse = token), token) : undefined;
+    if (!token || token === given)
+        return undefined;
+    given = token;
+    return token;
 };
 function disconnect() {
     events?.close();
@@ -48,12 +53,11 @@ function start() {
         ui.problem.textContent = 'paste a token first';
         return;
     }
-    tokenInUse = token;
     ui.problem.textContent = '';
     ui.events.replaceChildren();
     ui.otherEvents.replaceChildren();
     recovery = 'none';
-    const client = connect({ url: socketUrl('/ws'), token, renewToken: pastedToken });
+    const client = connect({ url: socketUrl('/ws'), token, renewToken: pastedTokenSince(token) });
     events = client;
     client.on('state', (state) => showState(ui.state, state, recovery));
     client.on('subscribed', (subscription) => {
@@ -64,7 +68,7 @@ function start() {
     client.on('error', (frame) => (ui.problem.textContent = frame.error));
     showEvents(client, ui.events, ui.otherEvents);
     showState(ui.state, client.state);
-    const chatClient = connectChat({ url: socketUrl('/chat'), token, renewToken: pastedToken });
+    const chatClient = connectChat({ url: socketUrl('/chat'), token, renewToken: pastedTokenSince(token) });
     chat = chatClient;
     chatClient.on('state', (state) => showState(ui.chatState, state));
     showState(ui.chatState, chatClient.state);

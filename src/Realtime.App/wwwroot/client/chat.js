@@ -117,16 +117,14 @@ export class ChatClient {
         return room;
     }
     onSubscribed(frame, inPlace) {
-        const sameUser = this.user === frame.user;
+        // Another login on this client: the server left the previous login's rooms.
+        if (this.user !== frame.user)
+            this.joined.clear();
         this.user = frame.user;
         this.emitter.emit('subscribed', frame);
-        if (inPlace)
-            return;
-        // Another login on this client: its rooms are not ours.
-        if (!sameUser)
-            this.joined.clear();
-        for (const room of this.joined.values())
-            this.rejoin(room);
+        if (!inPlace)
+            for (const room of this.joined.values())
+                this.rejoin(room);
     }
     /** After a reconnect: a v2 server replays what came after the last message seen, a v1 server ignores `After`. */
     rejoin(room) {

@@ -18,12 +18,14 @@ export class ReplyQueue {
             this.pending.push(reply);
         });
     }
-    /** Resolves every call this frame answers. */
+    /** Resolves the oldest call this frame answers: one answer per call (two equal posts get one echo each). */
     offer(frame) {
-        for (const reply of [...this.pending]) {
+        for (const reply of this.pending) {
             const result = reply.match(frame);
-            if (result !== undefined)
-                this.settle(reply, (r) => r.resolve(result));
+            if (result === undefined)
+                continue;
+            this.settle(reply, (r) => r.resolve(result));
+            return;
         }
     }
     /** A refusal: rejects the oldest call. */
