@@ -61,7 +61,8 @@ export class Session {
   private token: string;
   private socket: WebSocket | undefined;
   private subscribedOnSocket = false;
-  private refreshPending = false;
+  /** In-place re-subscribes sent and not acknowledged yet on this socket. */
+  private refreshesPending = 0;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private waiters: Waiter[] = [];
@@ -95,8 +96,8 @@ export class Session {
   }
 
   /**
-   * Re-subscribes with a new token (from `renewToken` when none is given): in place on the open socket, or on
-   * the next connection otherwise. Resolves with the acknowledgement.
+   * Re-subscribes with a new token (from `renewToken` when none is given): in place on the open socket, on the
+   * next attempt while reconnecting, or by reconnecting after a final close. Resolves with the acknowledgement.
    */
   async refreshToken(token?: string): Promise<SubscribedFrame> {
     const next = token ?? (await this.options.renewToken?.());
@@ -104,8 +105,10 @@ export class Session {
     this.token = next;
     const acknowledged = this.nextSubscribed();
     if (this.socket && this.subscribedOnSocket) {
-      this.refreshPending = true;
+      this.refreshesPending += 1;
       this.sendSubscribe(true);
+    } else if (this.current.status === 'closed') {
+      this.reconnect();
     }
     return acknowledged;
   }
@@ -165,8 +168,8 @@ export class Session {
     const typed = frame as Record<string, unknown>;
     switch (typed['@type']) {
       case 'subscribed': {
-        const inPlace = this.refreshPending;
-        this.refreshPending = false;
+        const inPlace = this.refreshesPending > 0;
+        if (inPlace) this.refreshesPending -= 1;
         this.subscribedOnSocket = true;
         this.failures = 0;
         if (!inPlace) this.setState({ status: 'open' });
@@ -239,7 +242,7 @@ export class Session {
     this.socket.onopen = this.socket.onmessage = this.socket.onclose = null;
     this.socket = undefined;
     this.subscribedOnSocket = false;
-    this.refreshPending = false;
+    this.refreshesPending = 0;
   }
 
   private stopRetrying(): void {

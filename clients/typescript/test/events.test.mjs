@@ -108,3 +108,19 @@ test('refreshToken without a token asks renewToken', async () => {
   assert.equal((await client.refreshToken()).user, 'bob');
   assert.equal(asked, 1);
 });
+
+test('several refreshes in flight are each acknowledged in place', async () => {
+  const client = open('alice');
+  await client.subscribed;
+  const acknowledgements = await Promise.all([1, 2, 3].map(() => client.refreshToken(mintToken('alice'))));
+  assert.deepEqual(acknowledgements.map((s) => s.recovery), ['none', 'none', 'none']);
+});
+
+test('refreshToken after a final close (refused token, no renewToken) reconnects with the new token', async () => {
+  const client = open('alice');
+  await client.subscribed;
+  await assert.rejects(client.refreshToken('not-a-token'));
+  assert.equal(client.state.status, 'closed');
+  assert.equal((await client.refreshToken(mintToken('bob'))).user, 'bob');
+  assert.equal(client.state.status, 'open');
+});

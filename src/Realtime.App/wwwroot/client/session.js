@@ -11,7 +11,8 @@ export class Session {
         this.options = options;
         this.hooks = hooks;
         this.subscribedOnSocket = false;
-        this.refreshPending = false;
+        /** In-place re-subscribes sent and not acknowledged yet on this socket. */
+        this.refreshesPending = 0;
         this.failures = 0;
         this.waiters = [];
         this.current = { status: 'connecting', attempt: 0 };
@@ -40,8 +41,8 @@ export class Session {
         return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
     }
     /**
-     * Re-subscribes with a new token (from `renewToken` when none is given): in place on the open socket, or on
-     * the next connection otherwise. Resolves with the acknowledgement.
+     * Re-subscribes with a new token (from `renewToken` when none is given): in place on the open socket, on the
+     * next attempt while reconnecting, or by reconnecting after a final close. Resolves with the acknowledgement.
      */
     async refreshToken(token) {
         const next = token ?? (await this.options.renewToken?.());
@@ -50,8 +51,11 @@ export class Session {
         this.token = next;
         const acknowledged = this.nextSubscribed();
         if (this.socket && this.subscribedOnSocket) {
-            this.refreshPending = true;
+            this.refreshesPending += 1;
             this.sendSubscribe(true);
+        }
+        else if (this.current.status === 'closed') {
+            this.reconnect();
         }
         return acknowledged;
     }
@@ -111,8 +115,9 @@ export class Session {
         const typed = frame;
         switch (typed['@type']) {
             case 'subscribed': {
-                const inPlace = this.refreshPending;
-                this.refreshPending = false;
+                const inPlace = this.refreshesPending > 0;
+                if (inPlace)
+                    this.refreshesPending -= 1;
                 this.subscribedOnSocket = true;
                 this.failures = 0;
                 if (!inPlace)
@@ -184,7 +189,7 @@ export class Session {
         this.socket.onopen = this.socket.onmessage = this.socket.onclose = null;
         this.socket = undefined;
         this.subscribedOnSocket = false;
-        this.refreshPending = false;
+        this.refreshesPending = 0;
     }
     stopRetrying() {
         if (this.retryTimer !== undefined)
