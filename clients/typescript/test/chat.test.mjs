@@ -96,7 +96,15 @@ test('two posts of the same text resolve with one message each', async () => {
 
 test('calls on a room not joined are refused by the client', async () => {
   const alice = await chatAs('alice');
-  assert.throws(() => alice.post('no-such-room', 'x'), /not joined/);
+  await assert.rejects(alice.post('no-such-room', 'x'), /not joined/);
+});
+
+test('a USER room is joined whatever the order of its logins', async () => {
+  const alice = await chatAs('alice');
+  const bob = await chatAs('bob');
+  const forAlice = await alice.join({ Type: 'USER', RoomTypeObject: 'bob, alice' });
+  const forBob = await bob.join({ Type: 'USER', RoomTypeObject: 'alice,bob' });
+  assert.equal(forAlice.Uuid, forBob.Uuid);
 });
 
 test('after a gateway restart the rooms are joined again, with After the last message seen', async () => {

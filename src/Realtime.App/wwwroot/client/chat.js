@@ -3,12 +3,20 @@ import { HistoryCollector } from './historyCollector.js';
 import { ReplyQueue } from './replyQueue.js';
 import { Session } from './session.js';
 const isMessage = (frame) => frame['@type'] === undefined && typeof frame['Uuid'] === 'string' && typeof frame['RoomUuid'] === 'string';
+/** A room's identity as the server sees it: a USER room is a set of logins, in any order (docs/chat.md). */
+function roomIdentity(type, roomTypeObject) {
+    if (type !== 'USER')
+        return `${type}:${roomTypeObject}`;
+    const logins = new Set(roomTypeObject.split(',').map((login) => login.trim()).filter(Boolean));
+    return `${type}:${[...logins].sort().join(',')}`;
+}
 /** The room of a ROOM_UPDATE frame about `ref` (a missing Type is GLOBAL, the zero value). */
 function roomUpdateOf(frame, ref) {
     if (frame['@type'] !== 'ROOM_UPDATE')
         return undefined;
     const room = frame.Room;
-    return (room.Type ?? 'GLOBAL') === ref.Type && room.RoomTypeObject === ref.RoomTypeObject ? room : undefined;
+    const same = roomIdentity(room.Type ?? 'GLOBAL', room.RoomTypeObject ?? '') === roomIdentity(ref.Type, ref.RoomTypeObject);
+    return same ? room : undefined;
 }
 /** The chat socket (`/chat`): rooms, messages, history pages and presence as typed calls. */
 export class ChatClient {
@@ -38,37 +46,32 @@ export class ChatClient {
         return this.session.state;
     }
     /** Joins (creating the room on first join); resolves with the room and its presence. Rejoined after reconnects. */
-    join(ref) {
-        const answer = this.replies.wait((frame) => roomUpdateOf(frame, ref));
+    async join(ref) {
         this.send({ '@type': 'JOIN', Room: ref });
-        return answer.then((room) => {
-            const previous = this.joined.get(room.Uuid);
-            this.joined.set(room.Uuid, { ...previous, ref, uuid: room.Uuid });
-            return room;
-        });
+        const room = await this.replies.wait((frame) => roomUpdateOf(frame, ref));
+        const previous = this.joined.get(room.Uuid);
+        this.joined.set(room.Uuid, { ...previous, ref, uuid: room.Uuid });
+        return room;
     }
     /** Posts a text; resolves with the stored message (Uuid, Author, Timestamp set by the server). */
-    post(roomUuid, text) {
+    async post(roomUuid, text) {
         this.joinedRoom(roomUuid);
-        const answer = this.replies.wait((frame) => isMessage(frame) && frame.RoomUuid === roomUuid && frame.Author === this.user && frame.Message === text ? frame : undefined);
         this.send({ '@type': 'POST', Message: { RoomUuid: roomUuid, Message: text } });
-        return answer;
+        return this.replies.wait((frame) => isMessage(frame) && frame.RoomUuid === roomUuid && frame.Author === this.user && frame.Message === text ? frame : undefined);
     }
     /** Replaces the text of one of our messages. */
-    edit(message, text) {
+    async edit(message, text) {
         this.joinedRoom(message.RoomUuid);
-        const answer = this.replies.wait((frame) => isMessage(frame) && frame.Uuid === message.Uuid && frame.Message === text ? frame : undefined);
         this.send({ '@type': 'POST', Message: { RoomUuid: message.RoomUuid, Uuid: message.Uuid, Message: text } });
-        return answer;
+        return this.replies.wait((frame) => (isMessage(frame) && frame.Uuid === message.Uuid && frame.Message === text ? frame : undefined));
     }
     /** Deletes a message (ours, or any as an admin). */
-    delete(message) {
+    async delete(message) {
         this.joinedRoom(message.RoomUuid);
-        const answer = this.replies.wait((frame) => frame['@type'] === 'DELETE_MSG' && frame.Message.Uuid === message.Uuid
+        this.send({ '@type': 'DELETE_MSG', Message: { RoomUuid: message.RoomUuid, Uuid: message.Uuid } });
+        return this.replies.wait((frame) => frame['@type'] === 'DELETE_MSG' && frame.Message.Uuid === message.Uuid
             ? frame.Message
             : undefined);
-        this.send({ '@type': 'DELETE_MSG', Message: { RoomUuid: message.RoomUuid, Uuid: message.Uuid } });
-        return answer;
     }
     /** Leaves a joined room (the server does not answer a LEAVE). */
     leave(roomUuid) {
@@ -82,13 +85,12 @@ export class ChatClient {
      */
     async historyPage(ref, page = {}) {
         const offset = page.offset ?? 0;
-        // Armed inside the match, synchronously: the page's messages may be delivered in the same tick.
-        const answer = this.replies.wait((frame) => {
+        this.send({ '@type': 'HISTORY', Room: ref, Message: { Message: JSON.stringify({ Offset: offset, Limit: page.limit ?? 40 }) } });
+        // The page starts inside the match, synchronously: its messages may be delivered in the same tick.
+        const result = await this.replies.wait((frame) => {
             const room = roomUpdateOf(frame, ref);
             return room && this.history.collect(room);
         });
-        this.send({ '@type': 'HISTORY', Room: ref, Message: { Message: JSON.stringify({ Offset: offset, Limit: page.limit ?? 40 }) } });
-        const result = await (await answer);
         // The newest page tells a joined room where a rejoin resumes, until a live message does.
         const newest = offset === 0 ? result.messages[result.messages.length - 1] : undefined;
         const joined = this.joined.get(result.room.Uuid ?? '');
