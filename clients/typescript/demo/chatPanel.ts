@@ -35,19 +35,24 @@ export function showChat(client: ChatClient, ui: ChatElements): () => void {
     ui.problem.textContent = error instanceof Error ? error.message : String(error);
   };
 
+  const loadHistory = async (ref: RoomRef): Promise<void> => (await client.historyPage(ref, { limit: 40 })).messages.forEach(render);
   const join = async (name: string): Promise<void> => {
     if (room?.Uuid) client.leave(room.Uuid);
     const ref: RoomRef = { Type: 'GLOBAL', RoomTypeObject: name, RoomLabel: name };
     room = await client.join(ref);
     ui.messages.replaceChildren();
     showPresence(room);
-    (await client.historyPage(ref, { limit: 40 })).messages.forEach(render);
+    await loadHistory(ref);
   };
 
   client.on('room', showPresence);
   client.on('message', render);
   client.on('deleted', (message) => ui.messages.querySelector(`li[data-uuid="${CSS.escape(message.Uuid)}"]`)?.remove());
   client.on('error', (frame) => report(frame.error));
+  // After a reconnect the client joins the room again; the newest page fills in what a v1 server cannot replay.
+  client.on('subscribed', () => {
+    if (room?.RoomTypeObject) loadHistory({ Type: 'GLOBAL', RoomTypeObject: room.RoomTypeObject }).catch(report);
+  });
 
   ui.roomForm.onsubmit = (event) => {
     event.preventDefault();

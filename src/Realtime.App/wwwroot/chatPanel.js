@@ -23,6 +23,7 @@ export function showChat(client, ui) {
     const report = (error) => {
         ui.problem.textContent = error instanceof Error ? error.message : String(error);
     };
+    const loadHistory = async (ref) => (await client.historyPage(ref, { limit: 40 })).messages.forEach(render);
     const join = async (name) => {
         if (room?.Uuid)
             client.leave(room.Uuid);
@@ -30,12 +31,17 @@ export function showChat(client, ui) {
         room = await client.join(ref);
         ui.messages.replaceChildren();
         showPresence(room);
-        (await client.historyPage(ref, { limit: 40 })).messages.forEach(render);
+        await loadHistory(ref);
     };
     client.on('room', showPresence);
     client.on('message', render);
     client.on('deleted', (message) => ui.messages.querySelector(`li[data-uuid="${CSS.escape(message.Uuid)}"]`)?.remove());
     client.on('error', (frame) => report(frame.error));
+    // After a reconnect the client joins the room again; the newest page fills in what a v1 server cannot replay.
+    client.on('subscribed', () => {
+        if (room?.RoomTypeObject)
+            loadHistory({ Type: 'GLOBAL', RoomTypeObject: room.RoomTypeObject }).catch(report);
+    });
     ui.roomForm.onsubmit = (event) => {
         event.preventDefault();
         join(ui.roomName.value.trim() || 'lobby').catch(report);
