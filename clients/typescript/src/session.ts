@@ -43,6 +43,13 @@ export interface SessionHooks {
   onState(state: ConnectionState): void;
 }
 
+/**
+ * A connection that stayed subscribed this long was a success: the next reconnect starts the backoff over.
+ * Shorter ones count as failed attempts, so a server that accepts and then drops at once (or a client closed
+ * 4029 right after each subscribe) backs off instead of looping.
+ */
+const stableConnectionMs = 10_000;
+
 interface Waiter {
   resolve(frame: SubscribedFrame): void;
   reject(error: Error): void;
@@ -63,7 +70,10 @@ export class Session {
   private subscribedOnSocket = false;
   /** In-place re-subscribes sent and not acknowledged yet on this socket. */
   private refreshesPending = 0;
+  /** Attempts since the last stable connection: the backoff exponent. */
   private failures = 0;
+  /** When the current socket was first acknowledged. */
+  private subscribedAt: number | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private waiters: Waiter[] = [];
   private current: ConnectionState = { status: 'connecting', attempt: 0 };
@@ -146,6 +156,7 @@ export class Session {
     socket.onmessage = (event: MessageEvent) => this.receive(event.data);
     socket.onclose = (event: CloseEvent) => {
       if (this.socket !== socket) return;
+      if (this.subscribedAt !== undefined && Date.now() - this.subscribedAt >= stableConnectionMs) this.failures = 0;
       this.detach();
       void this.closed(event.code, event.reason);
     };
@@ -171,7 +182,7 @@ export class Session {
         const inPlace = this.refreshesPending > 0;
         if (inPlace) this.refreshesPending -= 1;
         this.subscribedOnSocket = true;
-        this.failures = 0;
+        this.subscribedAt ??= Date.now();
         if (!inPlace) this.setState({ status: 'open' });
         this.hooks.onSubscribed(typed as unknown as SubscribedFrame, inPlace);
         this.settleWaiters((w) => w.resolve(typed as unknown as SubscribedFrame));
@@ -242,6 +253,7 @@ export class Session {
     this.socket.onopen = this.socket.onmessage = this.socket.onclose = null;
     this.socket = undefined;
     this.subscribedOnSocket = false;
+    this.subscribedAt = undefined;
     this.refreshesPending = 0;
   }
 

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import WebSocket from 'ws';
 import { backoffCeiling, connect, fullJitterDelay } from '../dist/index.js';
 import { startGateway } from './support/gateway.mjs';
+import { startScriptedServer } from './support/scriptedServer.mjs';
 import { mintToken } from './support/tokens.mjs';
 import { waitFor } from './support/waitFor.mjs';
 
@@ -50,5 +51,25 @@ test('during an outage each retry waits within its bound, the bounds grow, and t
   } finally {
     client.close();
     await gateway.dispose();
+  }
+});
+
+test('a server that drops each connection right after the subscribe is backed off from, not looped on', async () => {
+  const server = await startScriptedServer();
+  const client = connect({ url: server.url, token: 't', WebSocket, backoff: { baseMs: 5, maxMs: 1_000 } });
+  const retries = [];
+  client.on('state', (s) => s.status === 'reconnecting' && retries.push(s.attempt));
+  try {
+    for (let n = 0; n < 5; n++) {
+      const connection = await server.subscribeOf(n);
+      server.send(connection, { '@type': 'subscribed', user: 'alice', workspaces: [], exp: 2e9 });
+      await waitFor(() => client.state.status === 'open', { what: `open ${n}` });
+      connection.socket.close(1011, 'internal error');
+      await waitFor(() => retries.length === n + 1, { what: `retry ${n}` });
+    }
+    assert.deepEqual(retries, [1, 2, 3, 4, 5]);
+  } finally {
+    client.close();
+    await server.close();
   }
 });

@@ -2,6 +2,12 @@ import { defaultBackoff, fullJitterDelay } from './backoff.js';
 import { closeAction } from './closePolicy.js';
 import { watchPauseSignals } from './pauseSignals.js';
 /**
+ * A connection that stayed subscribed this long was a success: the next reconnect starts the backoff over.
+ * Shorter ones count as failed attempts, so a server that accepts and then drops at once (or a client closed
+ * 4029 right after each subscribe) backs off instead of looping.
+ */
+const stableConnectionMs = 10000;
+/**
  * One authenticated socket that stays connected: subscribes on every open, reconnects with full-jitter backoff
  * according to the close code (PROTOCOL 3.4), never gives up on its own, and waits while the page is hidden or
  * offline.
@@ -13,6 +19,7 @@ export class Session {
         this.subscribedOnSocket = false;
         /** In-place re-subscribes sent and not acknowledged yet on this socket. */
         this.refreshesPending = 0;
+        /** Attempts since the last stable connection: the backoff exponent. */
         this.failures = 0;
         this.waiters = [];
         this.current = { status: 'connecting', attempt: 0 };
@@ -92,6 +99,8 @@ export class Session {
         socket.onclose = (event) => {
             if (this.socket !== socket)
                 return;
+            if (this.subscribedAt !== undefined && Date.now() - this.subscribedAt >= stableConnectionMs)
+                this.failures = 0;
             this.detach();
             void this.closed(event.code, event.reason);
         };
@@ -119,7 +128,7 @@ export class Session {
                 if (inPlace)
                     this.refreshesPending -= 1;
                 this.subscribedOnSocket = true;
-                this.failures = 0;
+                this.subscribedAt ?? (this.subscribedAt = Date.now());
                 if (!inPlace)
                     this.setState({ status: 'open' });
                 this.hooks.onSubscribed(typed, inPlace);
@@ -189,6 +198,7 @@ export class Session {
         this.socket.onopen = this.socket.onmessage = this.socket.onclose = null;
         this.socket = undefined;
         this.subscribedOnSocket = false;
+        this.subscribedAt = undefined;
         this.refreshesPending = 0;
     }
     stopRetrying() {
