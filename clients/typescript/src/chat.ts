@@ -44,6 +44,18 @@ interface JoinedRoom {
   uuid: string;
   /** The newest message seen: a rejoin asks for what came after it (PROTOCOL 7.2). */
   lastMessageUuid?: string;
+  seen: Set<string>;
+}
+
+/** How many message Uuids a joined room remembers, to tell an edit (a known Uuid) from a new message. */
+const rememberedMessages = 1_000;
+
+/** Keeps the newest message of a room: a new Uuid; an edit repeats a known one and does not move it back. */
+function noteMessage(room: JoinedRoom, message: ChatMessage): void {
+  if (room.seen.has(message.Uuid)) return;
+  room.seen.add(message.Uuid);
+  if (room.seen.size > rememberedMessages) room.seen.delete(room.seen.values().next().value!);
+  room.lastMessageUuid = message.Uuid;
 }
 
 const isMessage = (frame: Record<string, unknown>): frame is Record<string, unknown> & ChatMessage =>
@@ -107,7 +119,7 @@ export class ChatClient {
     this.send({ '@type': 'JOIN', Room: ref });
     const room = await this.replies.wait((frame) => roomUpdateOf(frame, ref));
     const previous = this.joined.get(room.Uuid!);
-    this.joined.set(room.Uuid!, { ...previous, ref, uuid: room.Uuid! });
+    this.joined.set(room.Uuid!, { seen: new Set(), ...previous, ref, uuid: room.Uuid! });
     return room;
   }
 
@@ -160,7 +172,7 @@ export class ChatClient {
     // The newest page tells a joined room where a rejoin resumes, until a live message does.
     const newest = offset === 0 ? result.messages[result.messages.length - 1] : undefined;
     const joined = this.joined.get(result.room.Uuid ?? '');
-    if (newest && joined && !joined.lastMessageUuid) joined.lastMessageUuid = newest.Uuid;
+    if (newest && joined && !joined.lastMessageUuid) noteMessage(joined, newest);
     return result;
   }
 
@@ -236,7 +248,7 @@ export class ChatClient {
     }
     if (!isMessage(frame) || this.history.message(frame)) return;
     const room = this.joined.get(frame.RoomUuid);
-    if (room) room.lastMessageUuid = frame.Uuid;
+    if (room) noteMessage(room, frame);
     this.emitter.emit('message', frame);
   }
 }

@@ -114,8 +114,11 @@ test('after a gateway restart the rooms are joined again, with After the last me
   const ref = freshRoom();
   const room = await alice.join(ref);
   await bob.join(ref);
+  const older = await bob.post(room.Uuid, 'older');
   const last = await bob.post(room.Uuid, 'before the restart');
-  await waitFor(() => spy.sent.length > 0);
+  const editSeen = nextEvent(alice, 'message', (m) => m.Uuid === older.Uuid && m.Message === 'older, edited');
+  await bob.edit(older, 'older, edited');
+  await editSeen; // an edit of an older message does not move alice's After back
 
   await gateway.restart();
   await waitFor(() => alice.state.status === 'open' && bob.state.status === 'open', { what: 'both open again' });

@@ -2,6 +2,17 @@ import { Emitter } from './emitter.js';
 import { HistoryCollector } from './historyCollector.js';
 import { ReplyQueue } from './replyQueue.js';
 import { Session } from './session.js';
+/** How many message Uuids a joined room remembers, to tell an edit (a known Uuid) from a new message. */
+const rememberedMessages = 1000;
+/** Keeps the newest message of a room: a new Uuid; an edit repeats a known one and does not move it back. */
+function noteMessage(room, message) {
+    if (room.seen.has(message.Uuid))
+        return;
+    room.seen.add(message.Uuid);
+    if (room.seen.size > rememberedMessages)
+        room.seen.delete(room.seen.values().next().value);
+    room.lastMessageUuid = message.Uuid;
+}
 const isMessage = (frame) => frame['@type'] === undefined && typeof frame['Uuid'] === 'string' && typeof frame['RoomUuid'] === 'string';
 /** A room's identity as the server sees it: a USER room is a set of logins, in any order (docs/chat.md). */
 function roomIdentity(type, roomTypeObject) {
@@ -50,7 +61,7 @@ export class ChatClient {
         this.send({ '@type': 'JOIN', Room: ref });
         const room = await this.replies.wait((frame) => roomUpdateOf(frame, ref));
         const previous = this.joined.get(room.Uuid);
-        this.joined.set(room.Uuid, { ...previous, ref, uuid: room.Uuid });
+        this.joined.set(room.Uuid, { seen: new Set(), ...previous, ref, uuid: room.Uuid });
         return room;
     }
     /** Posts a text; resolves with the stored message (Uuid, Author, Timestamp set by the server). */
@@ -95,7 +106,7 @@ export class ChatClient {
         const newest = offset === 0 ? result.messages[result.messages.length - 1] : undefined;
         const joined = this.joined.get(result.room.Uuid ?? '');
         if (newest && joined && !joined.lastMessageUuid)
-            joined.lastMessageUuid = newest.Uuid;
+            noteMessage(joined, newest);
         return result;
     }
     refreshToken(token) {
@@ -168,7 +179,7 @@ export class ChatClient {
             return;
         const room = this.joined.get(frame.RoomUuid);
         if (room)
-            room.lastMessageUuid = frame.Uuid;
+            noteMessage(room, frame);
         this.emitter.emit('message', frame);
     }
 }
