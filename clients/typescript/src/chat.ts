@@ -2,7 +2,6 @@ import { Emitter } from './emitter.js';
 import type {
   ChatMessage,
   ChatRoom,
-  ChatRoomType,
   DeleteMessageFrame,
   ErrorFrame,
   MayHaveMoreFrame,
@@ -10,16 +9,10 @@ import type {
   SubscribedFrame,
 } from './frames.js';
 import { HistoryCollector, type HistoryPage } from './historyCollector.js';
+import { noteMessage, type JoinedRoom } from './joinedRoom.js';
 import { ReplyQueue } from './replyQueue.js';
+import { roomUpdateOf, type RoomRef } from './roomRef.js';
 import { Session, type ConnectionState, type SessionOptions } from './session.js';
-
-/** A room by its identity (PROTOCOL 6): its Uuid is derived by the server from these two. */
-export interface RoomRef {
-  Type: ChatRoomType;
-  RoomTypeObject: string;
-  /** Kept by the first JOIN that creates the room. */
-  RoomLabel?: string;
-}
 
 export interface ChatClientEvents {
   subscribed: SubscribedFrame;
@@ -39,42 +32,8 @@ export interface ChatOptions extends SessionOptions {
   replyTimeoutMs?: number;
 }
 
-interface JoinedRoom {
-  ref: RoomRef;
-  uuid: string;
-  /** The newest message seen: a rejoin asks for what came after it (PROTOCOL 7.2). */
-  lastMessageUuid?: string;
-  seen: Set<string>;
-}
-
-/** How many message Uuids a joined room remembers, to tell an edit (a known Uuid) from a new message. */
-const rememberedMessages = 1_000;
-
-/** Keeps the newest message of a room: a new Uuid; an edit repeats a known one and does not move it back. */
-function noteMessage(room: JoinedRoom, message: ChatMessage): void {
-  if (room.seen.has(message.Uuid)) return;
-  room.seen.add(message.Uuid);
-  if (room.seen.size > rememberedMessages) room.seen.delete(room.seen.values().next().value!);
-  room.lastMessageUuid = message.Uuid;
-}
-
 const isMessage = (frame: Record<string, unknown>): frame is Record<string, unknown> & ChatMessage =>
   frame['@type'] === undefined && typeof frame['Uuid'] === 'string' && typeof frame['RoomUuid'] === 'string';
-
-/** A room's identity as the server sees it: a USER room is a set of logins, in any order (docs/chat.md). */
-function roomIdentity(type: ChatRoomType, roomTypeObject: string): string {
-  if (type !== 'USER') return `${type}:${roomTypeObject}`;
-  const logins = new Set(roomTypeObject.split(',').map((login) => login.trim()).filter(Boolean));
-  return `${type}:${[...logins].sort().join(',')}`;
-}
-
-/** The room of a ROOM_UPDATE frame about `ref` (a missing Type is GLOBAL, the zero value). */
-function roomUpdateOf(frame: Record<string, unknown>, ref: RoomRef): ChatRoom | undefined {
-  if (frame['@type'] !== 'ROOM_UPDATE') return undefined;
-  const room = (frame as unknown as RoomUpdateFrame).Room;
-  const same = roomIdentity(room.Type ?? 'GLOBAL', room.RoomTypeObject ?? '') === roomIdentity(ref.Type, ref.RoomTypeObject);
-  return same ? room : undefined;
-}
 
 /** The chat socket (`/chat`): rooms, messages, history pages and presence as typed calls. */
 export class ChatClient {

@@ -1,5 +1,6 @@
 export { connect, EventsClient, type ConnectOptions, type EventsClientEvents, type Recovery, type Subscription } from './events.js';
-export { connectChat, ChatClient, type ChatClientEvents, type ChatOptions, type RoomRef } from './chat.js';
+export { connectChat, ChatClient, type ChatClientEvents, type ChatOptions } from './chat.js';
+export type { RoomRef } from './roomRef.js';
 export type { HistoryPage } from './historyCollector.js';
 export type { ConnectionState, SessionOptions, TokenProvider, WebSocketConstructor } from './session.js';
 export type { PauseReason } from './pauseSignals.js';

@@ -1,34 +1,10 @@
 import { Emitter } from './emitter.js';
 import { HistoryCollector } from './historyCollector.js';
+import { noteMessage } from './joinedRoom.js';
 import { ReplyQueue } from './replyQueue.js';
+import { roomUpdateOf } from './roomRef.js';
 import { Session } from './session.js';
-/** How many message Uuids a joined room remembers, to tell an edit (a known Uuid) from a new message. */
-const rememberedMessages = 1000;
-/** Keeps the newest message of a room: a new Uuid; an edit repeats a known one and does not move it back. */
-function noteMessage(room, message) {
-    if (room.seen.has(message.Uuid))
-        return;
-    room.seen.add(message.Uuid);
-    if (room.seen.size > rememberedMessages)
-        room.seen.delete(room.seen.values().next().value);
-    room.lastMessageUuid = message.Uuid;
-}
 const isMessage = (frame) => frame['@type'] === undefined && typeof frame['Uuid'] === 'string' && typeof frame['RoomUuid'] === 'string';
-/** A room's identity as the server sees it: a USER room is a set of logins, in any order (docs/chat.md). */
-function roomIdentity(type, roomTypeObject) {
-    if (type !== 'USER')
-        return `${type}:${roomTypeObject}`;
-    const logins = new Set(roomTypeObject.split(',').map((login) => login.trim()).filter(Boolean));
-    return `${type}:${[...logins].sort().join(',')}`;
-}
-/** The room of a ROOM_UPDATE frame about `ref` (a missing Type is GLOBAL, the zero value). */
-function roomUpdateOf(frame, ref) {
-    if (frame['@type'] !== 'ROOM_UPDATE')
-        return undefined;
-    const room = frame.Room;
-    const same = roomIdentity(room.Type ?? 'GLOBAL', room.RoomTypeObject ?? '') === roomIdentity(ref.Type, ref.RoomTypeObject);
-    return same ? room : undefined;
-}
 /** The chat socket (`/chat`): rooms, messages, history pages and presence as typed calls. */
 export class ChatClient {
     constructor(options) {
