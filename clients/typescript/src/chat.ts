@@ -183,8 +183,8 @@ export class ChatClient {
 
   private onState(state: ConnectionState): void {
     if (state.status !== 'open') {
-      this.replies.rejectAll(`connection ${state.status}`);
-      this.history.abandon(`connection ${state.status}`);
+      this.replies.rejectAll(`no answer: the connection is ${state.status}`);
+      this.history.abandon(`no answer: the connection is ${state.status}`);
     }
     this.emitter.emit('state', state);
   }
