@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs the servers the tests need when missing, starts a throwaway
-# PostgreSQL (nats-server is started by the tests' own fixture), runs `dotnet test`, and prints one
-# plain line "N passed, N failed" summed over every test assembly.
-# Extra arguments are passed to `dotnet test` (e.g. --filter FullyQualifiedName~Fixture).
+# PostgreSQL (nats-server is started by the tests' own fixture), runs `dotnet test`, then the TypeScript
+# client's tests (node:test, against a real gateway and in Debian's Chromium), and prints one plain line
+# "N passed, N failed" summed over every test assembly and the client's tests.
+# Extra arguments are passed to `dotnet test` (e.g. --filter FullyQualifiedName~Fixture); the client's tests
+# always run.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +40,10 @@ find_kubectl() {
   return 1
 }
 
+# The client's tests need Node.js with npm (Debian's when there is none) and Debian's Chromium, which
+# playwright-core drives (Playwright's own browser download is not used).
+chromium_bin=/usr/bin/chromium
+
 pg_bin="$(find_pg_bin)"
 nats_bin="$(find_nats || true)"
 kubectl_bin="$(find_kubectl || true)"
@@ -45,6 +51,8 @@ apt_packages=()
 [[ -z "$nats_bin" ]] && apt_packages+=(nats-server)
 [[ -z "$pg_bin" ]] && apt_packages+=(postgresql)
 [[ -z "$kubectl_bin" ]] && apt_packages+=(kubernetes-client)
+command -v node >/dev/null 2>&1 || apt_packages+=(nodejs npm)
+[[ -x "$chromium_bin" ]] || apt_packages+=(chromium)
 if [[ "${#apt_packages[@]}" -gt 0 ]]; then
   log "installing ${apt_packages[*]} (nats: ${nats_bin:-missing}, pg: ${pg_bin:-missing}, kubectl: ${kubectl_bin:-missing})"
   export DEBIAN_FRONTEND=noninteractive
@@ -59,11 +67,14 @@ fi
 [[ -n "$pg_bin" ]] || { log "initdb not found under /usr/lib/postgresql/*/bin after install"; exit 1; }
 [[ -n "$nats_bin" ]] || { log "nats-server not found after install"; exit 1; }
 [[ -n "$kubectl_bin" ]] || { log "kubectl not found after install"; exit 1; }
+command -v node >/dev/null 2>&1 || { log "node not found after install"; exit 1; }
+[[ -x "$chromium_bin" ]] || { log "$chromium_bin not found after install"; exit 1; }
 export REALTIME_TEST_NATS_SERVER="$nats_bin"
 export REALTIME_TEST_KUBECTL="$kubectl_bin"
 log "nats-server: $nats_bin"
 log "postgresql:  $pg_bin"
 log "kubectl:     $kubectl_bin"
+log "node:        $(command -v node) $(node --version)"
 
 # ---- throwaway PostgreSQL -------------------------------------------------------------------
 free_port() {
@@ -160,15 +171,33 @@ dotnet test Akka.Realtime.sln -c Release \
   --results-directory "$results_dir" \
   "$@" || test_rc=$?
 
+# The client's tests: npm packages from the lockfile, a build of the package and the demo page, then node:test
+# (spec output here, TAP into a file for the counts). They start their own gateways from the Release build above;
+# node runs the test files one at a time on 2 cores (its default concurrency is the core count minus one). Node 18
+# (Debian's) and later work: no flag newer than 18 is used.
+client_dir="$repo_root/clients/typescript"
+client_tap="$results_dir/client.tap"
+client_rc=0
+# (&&, not set -e: errexit does not apply inside a command whose status is tested.)
+(
+  cd "$client_dir" \
+    && npm ci --no-audit --no-fund --loglevel=error \
+    && npm run build --silent \
+    && CHROMIUM_PATH="$chromium_bin" node --test \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$client_tap" \
+      test/*.test.mjs
+) || client_rc=$?
+
 # ---- summary -------------------------------------------------------------------------------
 mapfile -t trx_files < <(find "$results_dir" -name '*.trx' -type f | sort)
+passed=0
+failed=0
 if [[ "${#trx_files[@]}" -eq 0 ]]; then
   log "no .trx produced (dotnet test exit code $test_rc)"
-  echo "0 passed, 0 failed"
-  exit 1
-fi
-
-read -r passed failed < <(python3 - "${trx_files[@]}" <<'PY' 2>/dev/null || echo "x x"
+  test_rc=1
+else
+  read -r passed failed < <(python3 - "${trx_files[@]}" <<'PY' 2>/dev/null || echo "x x"
 import sys, xml.etree.ElementTree as ET
 p = f = 0
 for path in sys.argv[1:]:
@@ -178,22 +207,37 @@ for path in sys.argv[1:]:
             f += int(el.get('error', 0)) + int(el.get('timeout', 0)) + int(el.get('aborted', 0))
 print(p, f)
 PY
-)
-if [[ "$passed" == "x" ]]; then
-  # no python3: read the Counters attributes with grep/sed
-  passed=0; failed=0
-  for t in "${trx_files[@]}"; do
-    c="$(grep -o '<Counters [^>]*' "$t" | head -n 1)"
-    for attr in passed failed error timeout aborted; do
-      v="$(sed -n "s/.* $attr=\"\([0-9]*\)\".*/\1/p" <<<"$c")"
-      v="${v:-0}"
-      if [[ "$attr" == passed ]]; then passed=$((passed + v)); else failed=$((failed + v)); fi
+  )
+  if [[ "$passed" == "x" ]]; then
+    # no python3: read the Counters attributes with grep/sed
+    passed=0; failed=0
+    for t in "${trx_files[@]}"; do
+      c="$(grep -o '<Counters [^>]*' "$t" | head -n 1)"
+      for attr in passed failed error timeout aborted; do
+        v="$(sed -n "s/.* $attr=\"\([0-9]*\)\".*/\1/p" <<<"$c")"
+        v="${v:-0}"
+        if [[ "$attr" == passed ]]; then passed=$((passed + v)); else failed=$((failed + v)); fi
+      done
     done
-  done
+  fi
 fi
 
+# node:test's TAP summary: "# pass N", "# fail N", "# cancelled N" (a cancelled test did not pass).
+tap_count() { sed -n "s/^# $1 \([0-9]*\)$/\1/p" "$client_tap" 2>/dev/null | tail -n 1 || true; }
+client_passed="$(tap_count pass)"
+client_fail="$(tap_count fail)"
+client_cancelled="$(tap_count cancelled)"
+client_failed=$(( ${client_fail:-0} + ${client_cancelled:-0} ))
+if [[ -z "$client_passed" ]]; then
+  log "the client's tests produced no summary (exit code $client_rc)"
+  client_passed=0
+  client_failed=$((client_failed > 0 ? client_failed : 1))
+fi
+passed=$((passed + client_passed))
+failed=$((failed + client_failed))
+
 echo "$passed passed, $failed failed"
-if [[ "$failed" -ne 0 || "$test_rc" -ne 0 ]]; then
+if [[ "$failed" -ne 0 || "$test_rc" -ne 0 || "$client_rc" -ne 0 ]]; then
   exit 1
 fi
 if [[ "$passed" -eq 0 ]]; then

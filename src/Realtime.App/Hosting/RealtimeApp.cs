@@ -47,6 +47,7 @@ public static class RealtimeApp
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.Drain.Timeout + TimeSpan.FromSeconds(15));
 
         var app = builder.Build();
+        app.UseDemoPage();
         app.UseWebSockets();
         app.MapEventSockets();
         app.MapChatSockets();

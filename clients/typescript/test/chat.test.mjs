@@ -1,0 +1,135 @@
+// The chat socket against a real gateway: join, post, edit, delete, history pages, presence, leave, refusals,
+// and the rejoin after a gateway restart.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+import { connectChat } from '../dist/index.js';
+import { startGateway } from './support/gateway.mjs';
+import { recording } from './support/socketSpies.mjs';
+import { mintToken } from './support/tokens.mjs';
+import { nextEvent, waitFor } from './support/waitFor.mjs';
+
+let gateway;
+const clients = [];
+const chatAs = async (login, options = {}) => {
+  const client = connectChat({ url: gateway.chatUrl, token: mintToken(login), WebSocket, backoff: { baseMs: 50, maxMs: 500 }, ...options });
+  clients.push(client);
+  await client.subscribed;
+  return client;
+};
+const freshRoom = () => ({ Type: 'GLOBAL', RoomTypeObject: `room-${randomUUID()}`, RoomLabel: 'Test room' });
+const presence = (room) => [...(room.Users ?? [])].sort();
+
+before(async () => {
+  gateway = await startGateway();
+});
+after(async () => {
+  clients.forEach((c) => c.close());
+  await gateway?.dispose();
+});
+
+test('join, presence of two users, a post from one reaches the other, edit, delete, leave', async () => {
+  const alice = await chatAs('alice');
+  const bob = await chatAs('bob');
+  const ref = freshRoom();
+
+  const joined = await alice.join(ref);
+  assert.ok(joined.Uuid);
+  assert.equal(joined.RoomLabel, 'Test room');
+  assert.deepEqual(presence(joined), ['alice']);
+
+  const bobSeen = nextEvent(alice, 'room', (r) => presence(r).includes('bob'));
+  await bob.join(ref);
+  assert.deepEqual(presence(await bobSeen), ['alice', 'bob']);
+
+  const received = nextEvent(alice, 'message', (m) => m.Author === 'bob');
+  const posted = await bob.post(joined.Uuid, 'hello alice');
+  assert.equal(posted.Author, 'bob');
+  assert.ok(posted.Uuid && posted.Timestamp);
+  assert.deepEqual(await received, posted);
+
+  const edited = nextEvent(alice, 'message', (m) => m.Uuid === posted.Uuid && m.Message === 'hello, alice');
+  assert.equal((await bob.edit(posted, 'hello, alice')).Uuid, posted.Uuid);
+  await edited;
+
+  const deleted = nextEvent(alice, 'deleted');
+  assert.equal((await bob.delete(posted)).Uuid, posted.Uuid);
+  assert.equal((await deleted).Uuid, posted.Uuid);
+
+  const bobGone = nextEvent(alice, 'room', (r) => !presence(r).includes('bob'));
+  bob.leave(joined.Uuid);
+  assert.deepEqual(presence(await bobGone), ['alice']);
+  assert.throws(() => bob.leave(joined.Uuid), /not joined/);
+});
+
+test('history pages, oldest first, with the next page while older messages exist', async () => {
+  const alice = await chatAs('alice');
+  const ref = freshRoom();
+  const room = await alice.join(ref);
+  for (let i = 1; i <= 5; i++) await alice.post(room.Uuid, `m${i}`);
+
+  const texts = (page) => page.messages.map((m) => m.Message);
+  const first = await alice.historyPage(ref, { limit: 2 });
+  assert.deepEqual(texts(first), ['m4', 'm5']);
+  assert.deepEqual(first.next, { offset: 2, limit: 2 });
+  const second = await alice.historyPage(ref, first.next);
+  assert.deepEqual(texts(second), ['m2', 'm3']);
+  const last = await alice.historyPage(ref, second.next);
+  assert.deepEqual(texts(last), ['m1']);
+  assert.equal(last.next, undefined);
+});
+
+test('a refused join rejects with the reason; the socket stays open', async () => {
+  const bob = await chatAs('bob');
+  await assert.rejects(bob.join({ Type: 'WORKSPACE', RoomTypeObject: 'ws-projects' }), /.+/);
+  assert.equal(bob.state.status, 'open');
+  assert.ok(await bob.join(freshRoom()));
+});
+
+test('two posts of the same text resolve with one message each', async () => {
+  const alice = await chatAs('alice');
+  const room = await alice.join(freshRoom());
+  const [first, second] = await Promise.all([alice.post(room.Uuid, 'same'), alice.post(room.Uuid, 'same')]);
+  assert.notEqual(first.Uuid, second.Uuid);
+});
+
+test('calls on a room not joined are refused by the client', async () => {
+  const alice = await chatAs('alice');
+  await assert.rejects(alice.post('no-such-room', 'x'), /not joined/);
+});
+
+test('a USER room is joined whatever the order of its logins', async () => {
+  const alice = await chatAs('alice');
+  const bob = await chatAs('bob');
+  const forAlice = await alice.join({ Type: 'USER', RoomTypeObject: 'bob, alice' });
+  const forBob = await bob.join({ Type: 'USER', RoomTypeObject: 'alice,bob' });
+  assert.equal(forAlice.Uuid, forBob.Uuid);
+});
+
+test('after a gateway restart the rooms are joined again, with After the last message seen', async () => {
+  const spy = recording();
+  const alice = await chatAs('alice', { WebSocket: spy.WebSocket });
+  const bob = await chatAs('bob');
+  const ref = freshRoom();
+  const room = await alice.join(ref);
+  await bob.join(ref);
+  const older = await bob.post(room.Uuid, 'older');
+  const last = await bob.post(room.Uuid, 'before the restart');
+  const editSeen = nextEvent(alice, 'message', (m) => m.Uuid === older.Uuid && m.Message === 'older, edited');
+  await bob.edit(older, 'older, edited');
+  await editSeen; // an edit of an older message does not move alice's After back
+
+  await gateway.restart();
+  await waitFor(() => alice.state.status === 'open' && bob.state.status === 'open', { what: 'both open again' });
+  const rejoin = await waitFor(
+    () => spy.sent.find((f) => f['@type'] === 'JOIN' && f.Message?.Message?.includes('After')),
+    { what: 'rejoin with After' },
+  );
+  assert.deepEqual(rejoin.Room, ref);
+  assert.deepEqual(JSON.parse(rejoin.Message.Message), { After: last.Uuid });
+
+  const afterRestart = nextEvent(alice, 'message', (m) => m.Message === 'after the restart');
+  await waitFor(() => bob.post(room.Uuid, 'after the restart').then(() => true, () => false), { what: 'bob posts again' });
+  await afterRestart;
+});

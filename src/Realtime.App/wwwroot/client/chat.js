@@ -1,0 +1,165 @@
+import { Emitter } from './emitter.js';
+import { HistoryCollector } from './historyCollector.js';
+import { noteMessage } from './joinedRoom.js';
+import { ReplyQueue } from './replyQueue.js';
+import { roomUpdateOf } from './roomRef.js';
+import { Session } from './session.js';
+const isMessage = (frame) => frame['@type'] === undefined && typeof frame['Uuid'] === 'string' && typeof frame['RoomUuid'] === 'string';
+/** The chat socket (`/chat`): rooms, messages, history pages and presence as typed calls. */
+export class ChatClient {
+    constructor(options) {
+        this.emitter = new Emitter();
+        this.history = new HistoryCollector();
+        this.joined = new Map();
+        this.replies = new ReplyQueue(options.replyTimeoutMs ?? 10000);
+        this.session = new Session(options, {
+            subscribeFields: () => ({}),
+            onSubscribed: (frame, inPlace) => this.onSubscribed(frame, inPlace),
+            onError: (frame) => this.onError(frame),
+            onFrame: (frame) => this.onFrame(frame),
+            onState: (state) => this.onState(state),
+        });
+        this.subscribed = this.session.nextSubscribed();
+        this.subscribed.catch(() => undefined);
+        this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? 5000);
+    }
+    on(event, handler) {
+        return this.emitter.on(event, handler);
+    }
+    off(event, handler) {
+        this.emitter.off(event, handler);
+    }
+    get state() {
+        return this.session.state;
+    }
+    /** Joins (creating the room on first join); resolves with the room and its presence. Rejoined after reconnects. */
+    async join(ref) {
+        this.send({ '@type': 'JOIN', Room: ref });
+        const room = await this.replies.wait((frame) => roomUpdateOf(frame, ref));
+        const previous = this.joined.get(room.Uuid);
+        this.joined.set(room.Uuid, { seen: new Set(), ...previous, ref, uuid: room.Uuid });
+        return room;
+    }
+    /** Posts a text; resolves with the stored message (Uuid, Author, Timestamp set by the server). */
+    async post(roomUuid, text) {
+        this.joinedRoom(roomUuid);
+        this.send({ '@type': 'POST', Message: { RoomUuid: roomUuid, Message: text } });
+        return this.replies.wait((frame) => isMessage(frame) && frame.RoomUuid === roomUuid && frame.Author === this.user && frame.Message === text ? frame : undefined);
+    }
+    /** Replaces the text of one of our messages. */
+    async edit(message, text) {
+        this.joinedRoom(message.RoomUuid);
+        this.send({ '@type': 'POST', Message: { RoomUuid: message.RoomUuid, Uuid: message.Uuid, Message: text } });
+        return this.replies.wait((frame) => (isMessage(frame) && frame.Uuid === message.Uuid && frame.Message === text ? frame : undefined));
+    }
+    /** Deletes a message (ours, or any as an admin). */
+    async delete(message) {
+        this.joinedRoom(message.RoomUuid);
+        this.send({ '@type': 'DELETE_MSG', Message: { RoomUuid: message.RoomUuid, Uuid: message.Uuid } });
+        return this.replies.wait((frame) => frame['@type'] === 'DELETE_MSG' && frame.Message.Uuid === message.Uuid
+            ? frame.Message
+            : undefined);
+    }
+    /** Leaves a joined room (the server does not answer a LEAVE). */
+    leave(roomUuid) {
+        const room = this.joinedRoom(roomUuid);
+        this.send({ '@type': 'LEAVE', Room: room.ref });
+        this.joined.delete(roomUuid);
+    }
+    /**
+     * One page of history, oldest first: skips the `offset` newest messages and takes up to `limit` older ones.
+     * `next` is the following page when older messages exist. Needs the right to join, not a membership.
+     */
+    async historyPage(ref, page = {}) {
+        const offset = page.offset ?? 0;
+        this.send({ '@type': 'HISTORY', Room: ref, Message: { Message: JSON.stringify({ Offset: offset, Limit: page.limit ?? 40 }) } });
+        // The page starts inside the match, synchronously: its messages may be delivered in the same tick.
+        const result = await this.replies.wait((frame) => {
+            const room = roomUpdateOf(frame, ref);
+            return room && this.history.collect(room);
+        });
+        // The newest page tells a joined room where a rejoin resumes, until a live message does.
+        const newest = offset === 0 ? result.messages[result.messages.length - 1] : undefined;
+        const joined = this.joined.get(result.room.Uuid ?? '');
+        if (newest && joined && !joined.lastMessageUuid)
+            noteMessage(joined, newest);
+        return result;
+    }
+    refreshToken(token) {
+        return this.session.refreshToken(token);
+    }
+    close() {
+        clearInterval(this.heartbeat);
+        this.session.close();
+    }
+    reconnect() {
+        this.session.reconnect();
+    }
+    send(frame) {
+        if (!this.session.send(frame))
+            throw new Error(`not connected (${this.session.state.status})`);
+    }
+    joinedRoom(roomUuid) {
+        const room = this.joined.get(roomUuid);
+        if (!room)
+            throw new Error(`room ${roomUuid} is not joined`);
+        return room;
+    }
+    onSubscribed(frame, inPlace) {
+        // Another login on this client: the server left the previous login's rooms.
+        if (this.user !== frame.user)
+            this.joined.clear();
+        this.user = frame.user;
+        this.emitter.emit('subscribed', frame);
+        if (!inPlace)
+            for (const room of this.joined.values())
+                this.rejoin(room);
+    }
+    /** After a reconnect: a v2 server replays what came after the last message seen, a v1 server ignores `After`. */
+    rejoin(room) {
+        const after = room.lastMessageUuid ? { Message: { Message: JSON.stringify({ After: room.lastMessageUuid }) } } : {};
+        this.session.send({ '@type': 'JOIN', Room: room.ref, ...after });
+    }
+    beat() {
+        for (const room of this.joined.values())
+            this.session.send({ '@type': 'JOIN', Room: room.ref, Message: { Message: 'PING' } });
+    }
+    onError(frame) {
+        this.replies.refuse(frame.error);
+        this.emitter.emit('error', frame);
+    }
+    onState(state) {
+        if (state.status !== 'open') {
+            this.replies.rejectAll(`no answer: the connection is ${state.status}`);
+            this.history.abandon(`no answer: the connection is ${state.status}`);
+        }
+        this.emitter.emit('state', state);
+    }
+    onFrame(frame) {
+        this.replies.offer(frame);
+        switch (frame['@type']) {
+            case 'ROOM_UPDATE': {
+                const room = frame.Room;
+                this.history.roomUpdate(room);
+                this.emitter.emit('room', room);
+                return;
+            }
+            case 'MAY_HAVE_MORE':
+                this.history.mayHaveMore(frame);
+                return;
+            case 'DELETE_MSG':
+                this.emitter.emit('deleted', frame.Message);
+                return;
+        }
+        if (!isMessage(frame) || this.history.message(frame))
+            return;
+        const room = this.joined.get(frame.RoomUuid);
+        if (room)
+            noteMessage(room, frame);
+        this.emitter.emit('message', frame);
+    }
+}
+/** Opens the chat socket: `connectChat({ url: 'ws://host:5050/chat', token })`. */
+export function connectChat(options) {
+    return new ChatClient(options);
+}
