@@ -20,7 +20,8 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
     private long _lastProgress = Environment.TickCount64;
     private int _closed;
     private volatile bool _discardPending;
-    private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _closeRequestedAt = NotSet;
+    private Action? _abort;
 
     public ChannelReader<OutboundItem> Reader => _channel.Reader;
 
@@ -31,9 +32,6 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
 
     /// <summary>Set when the socket was closed as a slow consumer: the writer skips the frames still queued.</summary>
     public bool DiscardPending => _discardPending;
-
-    /// <summary>Completes when a close was requested, so the socket can be aborted if the close never gets out.</summary>
-    public Task Closing => _closing.Task;
 
     /// <summary>Bytes of the frames waiting for this socket.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
@@ -53,9 +51,9 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
         if (Interlocked.Exchange(ref _closed, 1) == 1)
             return;
         CloseCode = code;
+        Volatile.Write(ref _closeRequestedAt, Environment.TickCount64);
         _channel.Writer.TryWrite(new OutboundItem(null, code, reason));
         _channel.Writer.TryComplete();
-        _closing.TrySetResult();
     }
 
     /// <summary>The writer is done with frames of that many bytes (sent, or dropped): that is progress.</summary>
@@ -71,6 +69,17 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
         if (Interlocked.Add(ref _queuedBytes, -bytes) <= limits.MaxQueueBytes)
             Volatile.Write(ref _aboveBoundSince, NotSet);
         counters?.OutboundBytes(-bytes);
+    }
+
+    /// <summary>What drops the connection when a requested close has not gone out within the close timeout.</summary>
+    public void AbortWhenCloseOverdue(Action abort) => _abort = abort;
+
+    /// <summary>Drops the connection when its close was asked for longer than the close timeout ago (a stuck peer).</summary>
+    public void AbortIfCloseOverdue(long nowTicks)
+    {
+        var requested = Volatile.Read(ref _closeRequestedAt);
+        if (requested != NotSet && nowTicks - requested >= (long)limits.CloseTimeout.TotalMilliseconds)
+            _abort?.Invoke();
     }
 
     /// <summary>Closes the socket with 4008 when it made no progress for the slow-consumer timeout; true when it did.</summary>

@@ -24,19 +24,19 @@ public static class SocketStream
         var readEnded = ReadAsync(socket, session, limits.MaxFrameBytes, counters, reading.Token);
 
         // A client that stopped reading blocks the write in progress: once a close is asked for, it gets
-        // CloseTimeout to go out before the connection is dropped.
-        _ = outbound.Closing.ContinueWith(async _ =>
-        {
-            await Task.Delay(limits.CloseTimeout).ConfigureAwait(false);
-            if (socket.State != WebSocketState.Closed)
-                socket.Abort();
-        }, TaskScheduler.Default);
+        // CloseTimeout to go out before the node's queue monitor drops the connection.
+        outbound.AbortWhenCloseOverdue(socket.Abort);
 
         await WriteAsync(socket, output, outbound, limits.CloseTimeout, counters).ConfigureAwait(false);
         // Our close frame is out: the reading side ends with the peer's answer; it gets CloseTimeout for it.
-        await Task.WhenAny(readEnded, Task.Delay(limits.CloseTimeout)).ConfigureAwait(false);
-        if (socket.State != WebSocketState.Closed)
+        try
+        {
+            await readEnded.WaitAsync(limits.CloseTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
             socket.Abort();
+        }
         reading.Cancel();
         await readEnded.ConfigureAwait(false);
     }

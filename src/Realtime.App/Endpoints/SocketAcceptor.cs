@@ -32,7 +32,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         options.Sockets.CloseTimeout,
         options.Sockets.MaxSocketsPerUser);
 
-    private readonly SlowConsumerMonitor _slowConsumers = new(options.Sockets.SlowConsumerTimeout);
+    private readonly OutboundQueueMonitor _queues = new(options.Sockets.SlowConsumerTimeout, options.Sockets.CloseTimeout);
 
     public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
     {
@@ -73,14 +73,14 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
         var session = await supervisor.Ask<IActorRef>(new OpenSession(sessionProps(outbound)), TimeSpan.FromSeconds(10));
         _counters.SocketOpened(endpoint);
-        _slowConsumers.Watch(outbound);
+        _queues.Watch(outbound);
         try
         {
             await SocketStream.RunAsync(socket, output, session, outbound, Limits, _counters);
         }
         finally
         {
-            _slowConsumers.Forget(outbound);
+            _queues.Forget(outbound);
             session.Tell(PoisonPill.Instance);
             _counters.SocketClosed(endpoint, outbound.CloseCode);
         }
@@ -92,5 +92,5 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         options.Sockets.AllowedOrigins.Count == 0 || origin.Length == 0 ||
         options.Sockets.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
 
-    public void Dispose() => _slowConsumers.Dispose();
+    public void Dispose() => _queues.Dispose();
 }
