@@ -14,14 +14,7 @@ namespace Realtime.Benchmarks;
 [MemoryDiagnoser]
 public class RoutingBenchmarks
 {
-    private sealed class Session(UserAccess access) : INodeEventRecipient
-    {
-        public UserAccess Access { get; } = access;
-        public IReadOnlyList<string> Subjects { get; } = [];
-        public long Bytes;
-    }
-
-    private readonly SessionIndex<Session> _byWorkspace = new();
+    private readonly SessionIndex<BenchSession> _byWorkspace = new();
     private RootPathIndex _roots = null!;
     private NodeChangeEvent _event = null!;
 
@@ -41,7 +34,7 @@ public class RoutingBenchmarks
             accessByRole[i] = AccessResolver.Resolve(directory, [$"role-{i}"]);
         for (var s = 0; s < Sessions; s++)
         {
-            var session = new Session(accessByRole[s % Workspaces]);
+            var session = new BenchSession(accessByRole[s % Workspaces]);
             foreach (var workspace in session.Access.Workspaces.Keys)
                 _byWorkspace.Add(workspace, session);
         }
@@ -68,16 +61,7 @@ public class RoutingBenchmarks
 
     /// <summary>What the router runs (<see cref="NodeEventFanOut"/>): decide per shared access, encode per workspace and key.</summary>
     [Benchmark(Description = "decide per access, encode per workspace (ours)")]
-    public long DecideOncePerAccess()
-    {
-        long sent = 0;
-        NodeEventFanOut.Deliver(_event, _roots, _byWorkspace, (session, frame) =>
-        {
-            session.Bytes += frame.Length;
-            sent++;
-        });
-        return sent;
-    }
+    public long DecideOncePerAccess() => BenchSession.FanOut(_event, _roots, _byWorkspace);
 
     private HashSet<Workspace> Collect()
     {

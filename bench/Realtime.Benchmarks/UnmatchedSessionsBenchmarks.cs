@@ -18,15 +18,8 @@ public class UnmatchedSessionsBenchmarks
     private const int OtherWorkspaces = 100;
     private const int MatchingSessions = 10;
 
-    private sealed class Session(UserAccess access) : INodeEventRecipient
-    {
-        public UserAccess Access { get; } = access;
-        public IReadOnlyList<string> Subjects { get; } = [];
-        public long Bytes;
-    }
-
-    private readonly SessionIndex<Session> _byWorkspace = new();
-    private readonly List<Session> _all = [];
+    private readonly SessionIndex<BenchSession> _byWorkspace = new();
+    private readonly List<BenchSession> _all = [];
     private RootPathIndex _roots = null!;
     private NodeChangeEvent _event = null!;
 
@@ -42,7 +35,7 @@ public class UnmatchedSessionsBenchmarks
         var others = Enumerable.Range(0, OtherWorkspaces).Select(i => AccessResolver.Resolve(directory, [$"role-{i}"])).ToArray();
         for (var s = 0; s < MatchingSessions + UnmatchedSessions; s++)
         {
-            var session = new Session(s < MatchingSessions ? matching : others[s % OtherWorkspaces]);
+            var session = new BenchSession(s < MatchingSessions ? matching : others[s % OtherWorkspaces]);
             _all.Add(session);
             foreach (var workspace in session.Access.Workspaces.Keys)
                 _byWorkspace.Add(workspace, session);
@@ -69,16 +62,7 @@ public class UnmatchedSessionsBenchmarks
     }
 
     [Benchmark(Description = "workspaces containing the path (ours)")]
-    public long FanOut()
-    {
-        long sent = 0;
-        NodeEventFanOut.Deliver(_event, _roots, _byWorkspace, (session, frame) =>
-        {
-            session.Bytes += frame.Length;
-            sent++;
-        });
-        return sent;
-    }
+    public long FanOut() => BenchSession.FanOut(_event, _roots, _byWorkspace);
 
     /// <summary>ws-match mounts the event's folder; ws-0..99 mount folders of their own.</summary>
     private static AccessDirectory Directory()
