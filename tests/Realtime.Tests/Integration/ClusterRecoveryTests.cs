@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NATS.Client.Core;
+using Realtime.Messages.Bus;
 using Realtime.Tests.Infrastructure;
 using static Realtime.Tests.Integration.RecoveryEvents;
 
@@ -26,12 +27,7 @@ public sealed class ClusterRecoveryTests(NatsServerFixture nats)
         await using var cluster = await TestCluster.StartAsync(3, new Dictionary<string, string?> { ["Realtime:Nats:Url"] = nats.Url });
         await using var client = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
         // Published straight on NATS subjects, as the platform does, and through HTTP ingest at another node.
-        await AwayOnOneNodeBackOnAnother(cluster, async (topic, body) =>
-        {
-            var subject = topic == "tree" ? "topic.pydio.tree.nodes.changes" : "topic.pydio.jobconfig.event";
-            await client.PublishAsync(subject, System.Text.Encoding.UTF8.GetBytes(body));
-            return new HttpResponseMessage(System.Net.HttpStatusCode.Accepted);
-        });
+        await AwayOnOneNodeBackOnAnother(cluster, PublishOn(client));
     }
 
     [Fact]
@@ -50,12 +46,7 @@ public sealed class ClusterRecoveryTests(NatsServerFixture nats)
         }
         // Published while no gateway runs: they wait in the stream.
         await using var client = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
-        var expected = await IngestMixedAsync(async (topic, body) =>
-        {
-            var subject = topic == "tree" ? "topic.pydio.tree.nodes.changes" : "topic.pydio.jobconfig.event";
-            await client.PublishAsync(subject, System.Text.Encoding.UTF8.GetBytes(body));
-            return new HttpResponseMessage(System.Net.HttpStatusCode.Accepted);
-        });
+        var expected = await IngestMixedAsync(PublishOn(client));
 
         await using var restarted = await TestGateway.StartAsync(settings);
         var (again, subscribed) = await RecoveryClient.SubscribeAsync(restarted, "alice", ["role-a"], cursor);
@@ -99,6 +90,14 @@ public sealed class ClusterRecoveryTests(NatsServerFixture nats)
         await ingest("tree", Delete("ds/a", "live"));
         Assert.Equal("alpha/live", Describe(await again.ReceiveJsonAsync()));
     }
+
+    /// <summary>Publishes straight on the bus subject of a topic, as the platform does.</summary>
+    private static Func<string, string, Task<HttpResponseMessage>> PublishOn(NatsConnection client) => async (topic, body) =>
+    {
+        BusTopics.TryParse(topic, out var busTopic);
+        await client.PublishAsync(busTopic.Subject(), System.Text.Encoding.UTF8.GetBytes(body));
+        return new HttpResponseMessage(System.Net.HttpStatusCode.Accepted);
+    };
 
     /// <summary>Until a bus subscription has spread through the cluster a node misses events: wait until each reads one.</summary>
     private static async Task EveryNodeReadsTheBusAsync(TestCluster cluster, Func<string, string, Task<HttpResponseMessage>> ingest)
