@@ -168,6 +168,25 @@ public sealed class AccessDirectory(int maxRecentNodes = AccessDirectory.Default
         return roles;
     }
 
+    /// <summary>
+    /// Takes the workspaces, ACLs and nodes of a fresh snapshot (nodes seen since stay known). Returns every role of
+    /// the old and the new ACLs: their sessions may see something else now.
+    /// </summary>
+    public DirectoryChange ReplaceWith(AccessDirectory snapshot)
+    {
+        var roles = _acls.Values.Concat(snapshot._acls.Values).Select(a => a.RoleID).ToHashSet(StringComparer.Ordinal);
+        _workspaces.Clear();
+        foreach (var (uuid, workspace) in snapshot._workspaces)
+            _workspaces[uuid] = workspace;
+        _acls.Clear();
+        _aclsByNode.Clear();
+        foreach (var acl in snapshot._acls.Values)
+            AddAcl(acl);
+        foreach (var (uuid, path) in snapshot._nodes)
+            IndexNode(uuid, path);
+        return new DirectoryChange(roles.ToArray(), null);
+    }
+
     // An update without RootNodes keeps the roots already known (Cells often sends label-only updates).
     private Workspace MergeRoots(Workspace workspace) =>
         workspace.RootNodes.Count == 0 && _workspaces.TryGetValue(workspace.UUID, out var known)

@@ -70,6 +70,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         });
         Receive<ResolveAccess>(m => Sender.Tell(new AccessAnswer(AccessFor(m.Roles), m.NodeUuid is { } n ? _directory.PathOf(n) : null)));
         Receive<BusEvent>(Route);
+        Receive<ReplaceDirectory>(m => Reevaluate(_directory.ReplaceWith(m.Snapshot)));
         Receive<CoalesceTick>(_ =>
         {
             var now = DateTime.UtcNow;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Prometheus;
+using Realtime.App.Hosting;
 using Realtime.Actors.Metrics;
 using Realtime.Actors.Routing;
 using Realtime.Messages.Bus;
@@ -19,6 +20,7 @@ public static class MetricsEndpoint
         var factory = Metrics.WithCustomRegistry(registry);
         var system = app.Services.GetRequiredService<ActorSystem>();
         var routing = app.Services.GetRequiredService<RoutingCounters>();
+        var directoryState = app.Services.GetRequiredService<DirectoryState>();
         var counters = RealtimeCounters.For(system);
 
         var openSockets = factory.CreateGauge("realtime_open_sockets", "Open WebSockets by endpoint.", "endpoint");
@@ -36,6 +38,10 @@ public static class MetricsEndpoint
         var chatPosts = factory.CreateCounter("realtime_chat_posts_total", "Chat posts persisted by rooms on this node.");
         var persistSum = factory.CreateCounter("realtime_chat_persist_latency_seconds_sum", "Total time from a post's arrival to its journal confirmation.");
         var persistCount = factory.CreateCounter("realtime_chat_persist_latency_seconds_count", "Posts measured in realtime_chat_persist_latency_seconds_sum.");
+        var directoryLoaded = factory.CreateGauge("realtime_directory_loaded", "1 once the access directory snapshot is loaded.");
+        var directoryFailures = factory.CreateCounter("realtime_directory_refresh_failures_total", "Directory snapshots that could not be read or were not valid (the last good one was kept).");
+        var recoveryEntries = factory.CreateGauge("realtime_recovery_log_entries", "Events this node keeps for clients that resume (Recovery:MaxEvents).");
+        var recoveries = factory.CreateCounter("realtime_recoveries_total", "v2 subscribes with a cursor, by outcome.", "recovered");
         var members = factory.CreateGauge("realtime_cluster_members", "Cluster members by status, as this node sees them.", "status");
 
         registry.AddBeforeCollectCallback(() =>
@@ -64,6 +70,11 @@ public static class MetricsEndpoint
             var byStatus = Cluster.Get(system).State.Members.GroupBy(m => m.Status).ToDictionary(g => g.Key, g => g.Count());
             foreach (var status in Enum.GetValues<MemberStatus>())
                 members.WithLabels(status.ToString()).Set(byStatus.GetValueOrDefault(status));
+            directoryLoaded.Set(directoryState.IsLoaded ? 1 : 0);
+            directoryFailures.IncTo(directoryState.Failures);
+            recoveryEntries.Set(routing.RecoveryLogEntries);
+            recoveries.WithLabels("true").IncTo(routing.RecoveredCount);
+            recoveries.WithLabels("false").IncTo(routing.NotRecoveredCount);
         });
 
         app.MapGet("/metrics", async context =>

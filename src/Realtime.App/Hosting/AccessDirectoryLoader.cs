@@ -4,32 +4,46 @@ using Realtime.App.Options;
 
 namespace Realtime.App.Hosting;
 
-/// <summary>Loads the access directory snapshot (PROTOCOL 4.1) from a file or an HTTP URL at start-up.</summary>
+/// <summary>
+/// The access directory at start-up (PROTOCOL 4.1). A file must be there and valid (a setting error stops
+/// start-up); a URL that cannot be read, or serves a bad snapshot, leaves the node with an empty directory and
+/// unready, and <see cref="DirectoryRefreshService"/> keeps trying.
+/// </summary>
 public static class AccessDirectoryLoader
 {
-    public static async Task<AccessDirectory> LoadAsync(DirectoryOptions options, int maxRecentNodes, CancellationToken cancellationToken)
+    public static async Task<AccessDirectory> LoadAsync(DirectoryOptions options, DirectorySnapshotSource source, DirectoryState state, int maxRecentNodes, CancellationToken cancellationToken)
     {
-        string json;
-        if (!string.IsNullOrEmpty(options.SnapshotUrl))
+        if (!options.HasSource)
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
-            try
-            {
-                json = await http.GetStringAsync(options.SnapshotUrl, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                throw new OptionsException([$"Directory:SnapshotUrl '{options.SnapshotUrl}' could not be read: {e.Message}"]);
-            }
-        }
-        else if (!string.IsNullOrEmpty(options.SnapshotFile))
-        {
-            json = await File.ReadAllTextAsync(ResolveFile(options.SnapshotFile), cancellationToken);
-        }
-        else
-        {
+            state.Loaded();
             return new AccessDirectory(maxRecentNodes);
         }
+        if (string.IsNullOrEmpty(options.SnapshotUrl))
+        {
+            var directory = Parse(await source.ReadIfChangedAsync(cancellationToken) ?? "", maxRecentNodes)
+                ?? throw new OptionsException([$"Directory snapshot '{options.SnapshotFile}' is not valid: {state.LastProblem}"]);
+            state.Loaded();
+            return directory;
+        }
+        try
+        {
+            if (Parse(await source.ReadIfChangedAsync(cancellationToken) ?? "", maxRecentNodes, state) is { } directory)
+            {
+                state.Loaded();
+                return directory;
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            state.Failed($"could not read {options.SnapshotUrl}: {e.Message}");
+        }
+        source.Forget();
+        return new AccessDirectory(maxRecentNodes);
+    }
+
+    /// <summary>The directory of a snapshot text; null (and the problem recorded) when it is not a valid snapshot.</summary>
+    public static AccessDirectory? Parse(string json, int maxRecentNodes, DirectoryState? state = null)
+    {
         try
         {
             using var document = JsonDocument.Parse(json);
@@ -37,18 +51,8 @@ public static class AccessDirectoryLoader
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
-            throw new OptionsException([$"Directory snapshot is not valid: {e.Message}"]);
+            state?.Failed($"the snapshot is not valid: {e.Message}");
+            return null;
         }
-    }
-
-    // Relative paths are tried against the working directory, then next to the binaries (where samples/ is copied).
-    private static string ResolveFile(string path)
-    {
-        if (Path.IsPathRooted(path) || File.Exists(path))
-            return path;
-        var besideBinaries = Path.Combine(AppContext.BaseDirectory, path);
-        if (File.Exists(besideBinaries))
-            return besideBinaries;
-        throw new OptionsException([$"Directory:SnapshotFile '{path}' does not exist"]);
     }
 }

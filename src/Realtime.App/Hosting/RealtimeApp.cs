@@ -30,7 +30,9 @@ public static class RealtimeApp
         if (builder.Configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
 
-        var directory = await AccessDirectoryLoader.LoadAsync(options.Directory, options.Routing.MaxRecentNodes, CancellationToken.None);
+        var directorySource = new DirectorySnapshotSource(options.Directory);
+        var directoryState = new DirectoryState();
+        var directory = await AccessDirectoryLoader.LoadAsync(options.Directory, directorySource, directoryState, options.Routing.MaxRecentNodes, CancellationToken.None);
         var counters = new RoutingCounters();
         var revocations = new TokenRevocations(options.Revocation.Retention, options.Revocation.MaxEntries, TimeProvider.System);
         builder.Services.AddSingleton(options);
@@ -41,6 +43,9 @@ public static class RealtimeApp
         // Akka first: hosted services start in order, and the NATS ingress needs the router.
         builder.Services.AddRealtimeAkka(options, directory, counters, revocations);
         AddBus(builder.Services, options);
+        builder.Services.AddSingleton(directorySource);
+        builder.Services.AddSingleton(directoryState);
+        builder.Services.AddHostedService<DirectoryRefreshService>();
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddSingleton<JournalProbe>();
         builder.Services.AddHostedService<DrainService>();

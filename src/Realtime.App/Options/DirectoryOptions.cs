@@ -14,6 +14,9 @@ public sealed class DirectoryOptions
     public string? SnapshotFile { get; set; }
     public string? SnapshotUrl { get; set; }
 
+    /// <summary>How often the snapshot is read again (a URL with If-None-Match / If-Modified-Since); differences apply at once.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool HasSource => !string.IsNullOrEmpty(SnapshotFile) || !string.IsNullOrEmpty(SnapshotUrl);
 
     /// <summary>Base URL of the node lookup (<c>GET &lt;url&gt;/&lt;Uuid&gt;</c>); none = unseen nodes are refused.</summary>
@@ -42,6 +45,7 @@ public sealed class DirectoryOptions
             yield return "Directory:SnapshotUrl must be an absolute URL";
         if (!string.IsNullOrEmpty(NodeLookupUrl) && !(Uri.TryCreate(NodeLookupUrl, UriKind.Absolute, out var lookup) && lookup.Scheme is "http" or "https"))
             yield return "Directory:NodeLookupUrl must be an absolute http(s) URL";
+        if (RefreshInterval <= TimeSpan.Zero) yield return "Directory:RefreshInterval must be positive";
         if (NodeLookupCacheSize < 1) yield return "Directory:NodeLookupCacheSize must be at least 1";
         if (NodeLookupCacheTtl < TimeSpan.Zero) yield return "Directory:NodeLookupCacheTtl must not be negative";
         if (NodeLookupTimeout <= TimeSpan.Zero) yield return "Directory:NodeLookupTimeout must be positive";

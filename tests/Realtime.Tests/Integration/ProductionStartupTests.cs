@@ -61,13 +61,6 @@ public sealed class ProductionStartupTests
     }
 
     [Fact]
-    public async Task An_unreachable_directory_url_is_refused_naming_it()
-    {
-        var error = await RefusedAsync(new() { ["Realtime:Directory:SnapshotFile"] = null, ["Realtime:Directory:SnapshotUrl"] = "http://127.0.0.1:1/snapshot.json" });
-        Assert.StartsWith("Directory:SnapshotUrl 'http://127.0.0.1:1/snapshot.json' could not be read", Assert.Single(error.Errors));
-    }
-
-    [Fact]
     public async Task Two_key_set_sources_are_refused()
     {
         var error = await RefusedAsync(new() { ["Realtime:Jwt:JwksFile"] = "/tmp/jwks.json", ["Realtime:Jwt:JwksUrl"] = "http://127.0.0.1:1/jwks.json" });
