@@ -35,6 +35,12 @@ public static class RealtimeAkkaSetup
                 .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(int)options.Cluster.SbrStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
                 .WithRealtimeClusterBootstrap(options.Discovery)
                 .WithDistributedPubSub(null!)
+                // One log stream: Akka's events go through Microsoft.Extensions.Logging, in ASP.NET's format and sinks.
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
                 .WithCustomSerializer("realtime-bus", [typeof(BusEvent)], system => new BusEventSerializer(system))
                 .WithRealtimeChat(options)
                 .WithActors((system, registry) =>
