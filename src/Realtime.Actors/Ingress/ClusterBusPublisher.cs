@@ -6,18 +6,15 @@ namespace Realtime.Actors.Ingress;
 
 /// <summary>
 /// Without NATS the bus is DistributedPubSub: one publish reaches the router of every node once. This node is an
-/// origin of the stream (PROTOCOL 7): its events are numbered in the order they are published, which is the order
-/// every router receives them in.
+/// origin of the stream (PROTOCOL 7, <see cref="MemberOrigin"/>): its events are numbered in the order they are
+/// published, which is the order every router receives them in.
 /// </summary>
-public sealed class ClusterBusPublisher(IActorRef mediator) : IBusPublisher
+public sealed class ClusterBusPublisher(IActorRef mediator, string origin) : IBusPublisher
 {
     public const string Topic = "realtime.bus";
 
     private readonly object _order = new();
     private long _sequence;
-
-    /// <summary>This publisher's origin: new with every start, so sequences never repeat under one name.</summary>
-    public string Origin { get; } = "n-" + Guid.NewGuid().ToString("N")[..8];
 
     public Task PublishAsync(IReadOnlyList<BusEvent> events, CancellationToken cancellationToken)
     {
@@ -25,7 +22,7 @@ public sealed class ClusterBusPublisher(IActorRef mediator) : IBusPublisher
         lock (_order)
         {
             foreach (var change in events)
-                mediator.Tell(new Publish(Topic, change with { Position = new StreamPosition(Origin, ++_sequence) }));
+                mediator.Tell(new Publish(Topic, change with { Position = new StreamPosition(origin, ++_sequence) }));
         }
         return Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
+using Realtime.Actors.Recovery;
 using Realtime.Messages.Bus;
 
 namespace Realtime.Actors.Ingress;
@@ -19,6 +20,7 @@ public sealed class NatsIngress(INatsJSContext js, JetStreamBus bus, IActorRef r
     {
         var (origin, first, last) = await bus.EnsureStreamAsync(maxEvents, maxAge, dedupeWindow, cancellationToken).ConfigureAwait(false);
         var start = Math.Max(first, last >= (ulong)maxEvents ? last - (ulong)maxEvents + 1 : 1);
+        router.Tell(new StreamOrigin(origin, (long)start));
         var opts = new NatsJSOrderedConsumerOpts
         {
             DeliverPolicy = last == 0 ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartSequence,

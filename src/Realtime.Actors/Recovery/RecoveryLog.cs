@@ -45,19 +45,20 @@ public sealed class RecoveryLog
 
     /// <summary>
     /// The entries after the cursor, in stream order; null when some of them are no longer here (or never reached
-    /// this node), so the cursor cannot be honoured.
+    /// this node), so the cursor cannot be honoured. An origin this node never read is accepted only when the
+    /// cursor saw nothing of it yet and <paramref name="isLive"/> says it is still publishing (nothing of it was lost).
     /// </summary>
-    public IReadOnlyList<RecoveryEntry>? After(StreamCursor cursor)
+    public IReadOnlyList<RecoveryEntry>? After(StreamCursor cursor, Func<string, bool> isLive)
     {
         foreach (var (origin, lowWater) in _lowWater)
         {
             if (lowWater > cursor[origin] + 1)
                 return null;
         }
-        foreach (var origin in cursor.Sequences.Keys)
+        foreach (var (origin, sequence) in cursor.Sequences)
         {
-            if (!_lowWater.ContainsKey(origin))
-                return null; // an origin this node never read: another stream, or another epoch of it
+            if (!_lowWater.ContainsKey(origin) && !(sequence == 0 && isLive(origin)))
+                return null; // an origin this node never read: another stream, another epoch, a node that is gone
         }
         // Newest first until every origin is back at the cursor: the cost is what was missed, not the log's size.
         var missed = new List<RecoveryEntry>();

@@ -15,6 +15,13 @@ public sealed class StreamHead
 
     public long this[string origin] => _sequences.GetValueOrDefault(origin);
 
+    /// <summary>Names an origin before its first event (at sequence 0).</summary>
+    public void Seed(string origin)
+    {
+        if (_sequences.TryAdd(origin, 0))
+            _formatted = null;
+    }
+
     /// <summary>False (and no change) for an event this node has already read: a redelivery.</summary>
     public bool Advance(StreamPosition position)
     {

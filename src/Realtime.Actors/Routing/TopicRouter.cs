@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Realtime.Actors.Access;
+using Realtime.Actors.Ingress;
 using Realtime.Actors.Recovery;
 using Realtime.Actors.Auth;
 using Realtime.Messages.Bus;
@@ -70,6 +71,11 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         });
         Receive<ResolveAccess>(m => Sender.Tell(new AccessAnswer(AccessFor(m.Roles), m.NodeUuid is { } n ? _directory.PathOf(n) : null)));
         Receive<BusEvent>(Route);
+        Receive<StreamOrigin>(m =>
+        {
+            _head.Seed(m.Origin);
+            _log.Note(new StreamPosition(m.Origin, m.FirstSequence)); // everything of it from there on will be here
+        });
         Receive<ReplaceDirectory>(m => Reevaluate(_directory.ReplaceWith(m.Snapshot)));
         Receive<CoalesceTick>(_ =>
         {
@@ -121,7 +127,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     {
         var session = new RoutedSession(message.Session, message.Identity, message.Sink, AccessFor(message.Identity.Roles), version: 2);
         List<byte[]>? missed = null;
-        if (message.Recover is not null && cursor is not null && _head.HasReached(cursor) && _log.After(cursor) is { } entries)
+        if (message.Recover is not null && cursor is not null && _head.HasReached(cursor) && _log.After(cursor, IsLiveOrigin) is { } entries)
             missed = ReplayFrames(session, entries);
         bool? recovered = message.Recover is null ? null : missed is not null;
         session.Sink.TryEnqueue(EventFrames.Subscribed(message.Identity.Login, session.Access.Workspaces.Keys, message.Identity.ExpiresAt.ToUnixTimeSeconds(), _head.Cursor, recovered));
@@ -130,6 +136,10 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         _counters.Recovered(recovered);
         Add(session);
     }
+
+    /// <summary>Whether an origin is the publisher of a cluster member that is up now (without NATS, <see cref="MemberOrigin"/>).</summary>
+    private bool IsLiveOrigin(string origin) =>
+        Akka.Cluster.Cluster.Get(Context.System).State.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && MemberOrigin.Of(m.UniqueAddress) == origin);
 
     /// <summary>The v2 frames a session is entitled to now for the missed entries; null when more than the replay bound.</summary>
     private List<byte[]>? ReplayFrames(RoutedSession session, IReadOnlyList<RecoveryEntry> entries)

@@ -53,6 +53,8 @@ public static class RealtimeAkkaSetup
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));
 
                     DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterBusPublisher.Topic, router));
+                    if (!options.Nats.Enabled)
+                        router.Tell(new StreamOrigin(MemberOrigin.Of(Cluster.Get(system).SelfUniqueAddress)));
                     // Start the journal and snapshot store now (tables are created on start), not on the first JOIN.
                     var persistence = Akka.Persistence.Persistence.Instance.Apply(system);
                     persistence.JournalFor(null);

@@ -82,7 +82,11 @@ public static class RealtimeApp
         }
         else
         {
-            services.AddSingleton<IBusPublisher>(sp => new ClusterBusPublisher(DistributedPubSub.Get(sp.GetRequiredService<ActorSystem>()).Mediator));
+            services.AddSingleton<IBusPublisher>(sp =>
+            {
+                var system = sp.GetRequiredService<ActorSystem>();
+                return new ClusterBusPublisher(DistributedPubSub.Get(system).Mediator, MemberOrigin.Of(Akka.Cluster.Cluster.Get(system).SelfUniqueAddress));
+            });
         }
     }
 }

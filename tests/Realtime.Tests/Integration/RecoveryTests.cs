@@ -85,6 +85,24 @@ public sealed class RecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_position_taken_before_any_event_names_its_node_so_a_restarted_node_answers_recovered_false()
+    {
+        string cursor;
+        await using (var before = await TestGateway.StartAsync())
+        {
+            var (socket, subscribed) = await RecoveryClient.SubscribeAsync(before, "alice", ["role-a"]);
+            cursor = subscribed.GetProperty("pos").GetString()!;
+            await socket.DisposeAsync();
+            Assert.NotEqual("1.", cursor);
+            // Published while alice is away, then the node goes: this event lives in no other node's log.
+            Assert.Equal(HttpStatusCode.Accepted, (await before.IngestAsync("tree", Delete("ds/a", "lost"))).StatusCode);
+        }
+        var (again, ack) = await RecoveryClient.SubscribeAsync(_gateway, "alice", ["role-a"], cursor);
+        await using var _ = again;
+        Assert.False(ack.GetProperty("recovered").GetBoolean());
+    }
+
+    [Fact]
     public async Task More_missed_frames_than_the_replay_bound_get_recovered_false_and_nothing()
     {
         var (first, subscribed) = await RecoveryClient.SubscribeAsync(_gateway, "alice", ["role-a"]);
