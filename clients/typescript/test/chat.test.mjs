@@ -1,11 +1,12 @@
 // The chat socket against a real gateway: join, post, edit, delete, history pages, presence, leave, refusals,
-// and the rejoin after a gateway restart.
+// the catch-up of missed posts after a dropped connection and the rejoin after a gateway restart.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { connectChat } from '../dist/index.js';
 import { startGateway } from './support/gateway.mjs';
+import { droppable, reconnectOnlyWhenAsked } from './support/droppedConnection.mjs';
 import { recording } from './support/socketSpies.mjs';
 import { mintToken } from './support/tokens.mjs';
 import { nextEvent, waitFor } from './support/waitFor.mjs';
@@ -132,4 +133,29 @@ test('after a gateway restart the rooms are joined again, with After the last me
   const afterRestart = nextEvent(alice, 'message', (m) => m.Message === 'after the restart');
   await waitFor(() => bob.post(room.Uuid, 'after the restart').then(() => true, () => false), { what: 'bob posts again' });
   await afterRestart;
+});
+
+test('after a dropped connection the rejoin (JOIN with After) delivers the posts missed, once each, in order, then live', async () => {
+  const dropping = droppable();
+  const alice = await chatAs('alice', { WebSocket: dropping.WebSocket, ...reconnectOnlyWhenAsked });
+  const bob = await chatAs('bob');
+  const ref = freshRoom();
+  const room = await alice.join(ref);
+  await bob.join(ref);
+  const seen = [];
+  alice.on('message', (m) => m.RoomUuid === room.Uuid && seen.push(m.Message));
+  await bob.post(room.Uuid, 'before the drop');
+  await waitFor(() => seen.length === 1, { what: 'the first post' });
+
+  dropping.drop();
+  await waitFor(() => alice.state.status === 'reconnecting', { what: 'reconnecting' });
+  await bob.post(room.Uuid, 'missed 1');
+  await bob.post(room.Uuid, 'missed 2');
+  alice.reconnect();
+  await waitFor(() => seen.length === 3, { what: 'the missed posts' });
+  await bob.post(room.Uuid, 'live');
+  await waitFor(() => seen.length === 4, { what: 'the live post' });
+  await new Promise((r) => setTimeout(r, 300)); // room for a duplicate to show up
+
+  assert.deepEqual(seen, ['before the drop', 'missed 1', 'missed 2', 'live']);
 });
