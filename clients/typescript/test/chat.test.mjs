@@ -22,8 +22,11 @@ const chatAs = async (login, options = {}) => {
 const freshRoom = () => ({ Type: 'GLOBAL', RoomTypeObject: `room-${randomUUID()}`, RoomLabel: 'Test room' });
 const presence = (room) => [...(room.Users ?? [])].sort();
 
+/** Missed events a rejoin catches up at most (PROTOCOL 7.2); more answer the newest ones and MAY_HAVE_MORE. */
+const maxCatchUp = 3;
+
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ Realtime__Chat__MaxCatchUp: String(maxCatchUp) });
 });
 after(async () => {
   clients.forEach((c) => c.close());
@@ -158,4 +161,45 @@ test('after a dropped connection the rejoin (JOIN with After) delivers the posts
   await new Promise((r) => setTimeout(r, 300)); // room for a duplicate to show up
 
   assert.deepEqual(seen, ['before the drop', 'missed 1', 'missed 2', 'live']);
+});
+
+/** alice in a fresh room with bob, her connection dropped (she waits for `reconnect()`) after she saw `seenFirst`. */
+async function aliceAwayFromRoom(seenFirst) {
+  const dropping = droppable();
+  const alice = await chatAs('alice', { WebSocket: dropping.WebSocket, ...reconnectOnlyWhenAsked });
+  const bob = await chatAs('bob');
+  const ref = freshRoom();
+  const room = await alice.join(ref);
+  await bob.join(ref);
+  const seen = [];
+  alice.on('message', (m) => m.RoomUuid === room.Uuid && seen.push(m.Message));
+  const first = await bob.post(room.Uuid, seenFirst);
+  await waitFor(() => seen.length === 1, { what: 'the first post' });
+  dropping.drop();
+  await waitFor(() => alice.state.status === 'reconnecting', { what: 'reconnecting' });
+  return { alice, bob, room, seen, first };
+}
+
+test('more posts missed than the catch-up sends: the newest ones, then the app is told where history continues', async () => {
+  const { alice, bob, room, seen } = await aliceAwayFromRoom('seen');
+  for (let i = 1; i <= maxCatchUp + 2; i++) await bob.post(room.Uuid, `missed ${i}`);
+  const missed = nextEvent(alice, 'missed');
+  alice.reconnect();
+  assert.deepEqual(await missed, { roomUuid: room.Uuid, next: { offset: maxCatchUp, limit: maxCatchUp } });
+  assert.deepEqual(seen, ['seen', 'missed 3', 'missed 4', 'missed 5']);
+});
+
+test('the last message seen was deleted and forgotten meanwhile: the app is told, and its next call is not refused for it', async () => {
+  const { alice, bob, room, seen, first } = await aliceAwayFromRoom('deleted while away');
+  await bob.delete(first);
+  for (let i = 1; i <= maxCatchUp; i++) await bob.post(room.Uuid, `posted while away ${i}`);
+  const missed = nextEvent(alice, 'missed');
+  // The app posts as soon as the room is back: the refusal of the rejoin's After must not answer this post.
+  const posted = new Promise((resolve, reject) =>
+    alice.on('room', (r) => r.Uuid === room.Uuid && alice.post(room.Uuid, 'back').then(resolve, reject)),
+  );
+  alice.reconnect();
+  assert.deepEqual(await missed, { roomUuid: room.Uuid });
+  assert.equal((await posted).Message, 'back');
+  assert.deepEqual(seen, ['deleted while away', 'back']);
 });
