@@ -74,9 +74,11 @@ test('the gateway restarted under both pages: reconnecting, then open and recove
   // Published on the bus while no gateway runs: JetStream keeps it for the recovery.
   await nats.publish('topic.pydio.tree.nodes.changes', { Type: 'CREATE', Target: { Uuid: 'n-meanwhile', Path: 'pydiods1/projects/while-down.txt', Type: 'LEAF' } });
   await gateway.start();
+  // The pages' backoff waits up to 30 s (maxMs) after the attempts refused while the gateway was down.
+  const backInTime = { timeout: 45_000 };
   for (const { page } of [alice, bob]) {
-    await page.waitForSelector('#state[data-status="open"]', { timeout: 30_000 });
-    await page.waitForSelector('#chat-state[data-status="open"]', { timeout: 30_000 });
+    await page.waitForSelector('#state[data-status="open"]', backInTime);
+    await page.waitForSelector('#chat-state[data-status="open"]', backInTime);
     const statuses = await page.evaluate(() => window.statuses);
     assert.ok(statuses.includes('reconnecting'), `went through reconnecting: ${statuses}`);
     assert.match(await page.textContent('#state'), /^open \(recovered/);
@@ -88,7 +90,7 @@ test('the gateway restarted under both pages: reconnecting, then open and recove
   await ingest(gateway, 'tree', { Type: 'CREATE', Target: { Uuid: 'n-finance-after', Path: 'pydiods1/finance/after-restart.xlsx' } });
   await bob.page.waitForSelector('#events li:has-text("finance/after-restart.xlsx")');
   assert.doesNotMatch(await bob.page.textContent('#events'), /while-down|after-restart\.txt/);
-  await alice.page.waitForSelector('#presence:has-text("alice, bob")', { timeout: 30_000 });
+  await alice.page.waitForSelector('#presence:has-text("alice, bob")', backInTime);
   await bob.page.fill('#message', 'back again');
   await bob.page.click('#post-form button');
   await alice.page.waitForSelector('#messages li:has-text("back again")');
