@@ -51,6 +51,28 @@ test('opts in with v 2, recovers from the last cursor, reports recovered then lo
   }
 });
 
+test('a v1 server (no position): no recover asked after a reconnect, recovery reported unsupported', async () => {
+  const server = await startScriptedServer();
+  const client = connect({ url: server.url, token: 'jwt', WebSocket, backoff: { baseMs: 10, maxMs: 20 } });
+  const subscriptions = [];
+  client.on('subscribed', (s) => subscriptions.push(s));
+  try {
+    const first = await server.subscribeOf(0);
+    server.send(first, subscribed({}));
+    await client.subscribed;
+    first.socket.close(1012, 'restart');
+    const second = await server.subscribeOf(1);
+    assert.deepEqual(second.received[0], { '@type': 'subscribe', jwt: 'jwt', v: 2 });
+    server.send(second, subscribed({}));
+    await waitFor(() => subscriptions.length === 2, { what: 'second subscribed' });
+    assert.deepEqual(subscriptions.map((s) => [s.recovery, s.protocol]), [['none', 1], ['unsupported', 1]]);
+    assert.equal(client.position, undefined);
+  } finally {
+    client.close();
+    await server.close();
+  }
+});
+
 test('a token refresh in place does not ask to recover', async () => {
   const server = await startScriptedServer();
   const client = connect({ url: server.url, token: 'jwt', WebSocket });
