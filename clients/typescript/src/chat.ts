@@ -10,6 +10,7 @@ import type {
 } from './frames.js';
 import { HistoryCollector, type HistoryPage } from './historyCollector.js';
 import { noteMessage, type JoinedRoom } from './joinedRoom.js';
+import { unknownAfterMessage, type MissedMessages } from './missedMessages.js';
 import { ReplyQueue } from './replyQueue.js';
 import { roomUpdateOf, type RoomRef } from './roomRef.js';
 import { Session, type ConnectionState, type SessionOptions } from './session.js';
@@ -21,6 +22,8 @@ export interface ChatClientEvents {
   /** A live post, or an edit (a message whose Uuid was seen before). */
   message: ChatMessage;
   deleted: ChatMessage;
+  /** After a reconnect, a room whose catch-up could not bring every message missed: load its history. */
+  missed: MissedMessages;
   error: ErrorFrame;
   state: ConnectionState;
 }
@@ -44,6 +47,10 @@ export class ChatClient {
   private readonly joined = new Map<string, JoinedRoom>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private user: string | undefined;
+  /** Rooms joined again with `After` whose ROOM_UPDATE has not come back yet. */
+  private readonly rejoining = new Set<string>();
+  /** The room whose rejoin was answered last: a refusal of its `After` follows its ROOM_UPDATE. */
+  private lastRejoined: string | undefined;
   /** The first acknowledgement; rejected if the connection closes for good before it. */
   readonly subscribed: Promise<SubscribedFrame>;
 
@@ -168,8 +175,12 @@ export class ChatClient {
 
   /** After a reconnect: a v2 server replays what came after the last message seen, a v1 server ignores `After`. */
   private rejoin(room: JoinedRoom): void {
-    const after = room.lastMessageUuid ? { Message: { Message: JSON.stringify({ After: room.lastMessageUuid }) } } : {};
-    this.session.send({ '@type': 'JOIN', Room: room.ref, ...after });
+    if (!room.lastMessageUuid) {
+      this.session.send({ '@type': 'JOIN', Room: room.ref });
+      return;
+    }
+    this.rejoining.add(room.uuid);
+    this.session.send({ '@type': 'JOIN', Room: room.ref, Message: { Message: JSON.stringify({ After: room.lastMessageUuid }) } });
   }
 
   private beat(): void {
@@ -177,12 +188,16 @@ export class ChatClient {
   }
 
   private onError(frame: ErrorFrame): void {
-    this.replies.refuse(frame.error);
+    // Only a rejoin sends `After`: its refusal answers no call of the app; the room's plain JOIN goes on.
+    if (frame.error === unknownAfterMessage && this.lastRejoined !== undefined) this.emitter.emit('missed', { roomUuid: this.lastRejoined });
+    else this.replies.refuse(frame.error);
     this.emitter.emit('error', frame);
   }
 
   private onState(state: ConnectionState): void {
     if (state.status !== 'open') {
+      this.rejoining.clear();
+      this.lastRejoined = undefined;
       this.replies.rejectAll(`no answer: the connection is ${state.status}`);
       this.history.abandon(`no answer: the connection is ${state.status}`);
     }
@@ -194,13 +209,17 @@ export class ChatClient {
     switch (frame['@type']) {
       case 'ROOM_UPDATE': {
         const room = (frame as unknown as RoomUpdateFrame).Room;
+        if (room.Uuid !== undefined && this.rejoining.delete(room.Uuid)) this.lastRejoined = room.Uuid;
         this.history.roomUpdate(room);
         this.emitter.emit('room', room);
         return;
       }
-      case 'MAY_HAVE_MORE':
-        this.history.mayHaveMore(frame as unknown as MayHaveMoreFrame);
+      case 'MAY_HAVE_MORE': {
+        // Not the end of a history page: the end of a catch-up that sent only the newest messages missed.
+        const more = frame as unknown as MayHaveMoreFrame;
+        if (!this.history.mayHaveMore(more)) this.emitter.emit('missed', { roomUuid: more.RoomUuid, next: { offset: more.Offset, limit: more.Limit } });
         return;
+      }
       case 'DELETE_MSG':
         this.emitter.emit('deleted', (frame as unknown as DeleteMessageFrame).Message);
         return;

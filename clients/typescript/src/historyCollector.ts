@@ -44,9 +44,11 @@ export class HistoryCollector {
     return true;
   }
 
-  mayHaveMore(frame: MayHaveMoreFrame): void {
+  /** True when the frame ends a page being gathered. */
+  mayHaveMore(frame: MayHaveMoreFrame): boolean {
     const page = this.pageOf(frame.RoomUuid);
     if (page) this.finish(page, { offset: frame.Offset, limit: frame.Limit });
+    return page !== undefined;
   }
 
   /** A ROOM_UPDATE after a page's messages (presence, another answer) ends that page. */

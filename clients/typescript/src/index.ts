@@ -2,6 +2,7 @@ export { connect, EventsClient, type ConnectOptions, type EventsClientEvents, ty
 export { connectChat, ChatClient, type ChatClientEvents, type ChatOptions } from './chat.js';
 export type { RoomRef } from './roomRef.js';
 export type { HistoryPage } from './historyCollector.js';
+export type { MissedMessages } from './missedMessages.js';
 export type { ConnectionState, SessionOptions, TokenProvider, WebSocketConstructor } from './session.js';
 export type { PauseReason } from './pauseSignals.js';
 export { backoffCeiling, defaultBackoff, fullJitterDelay, type BackoffOptions } from './backoff.js';

@@ -1,11 +1,12 @@
 // The chat socket against a real gateway: join, post, edit, delete, history pages, presence, leave, refusals,
-// and the rejoin after a gateway restart.
+// the catch-up of missed posts after a dropped connection and the rejoin after a gateway restart.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import WebSocket from 'ws';
 import { connectChat } from '../dist/index.js';
 import { startGateway } from './support/gateway.mjs';
+import { droppable, reconnectOnlyWhenAsked } from './support/droppedConnection.mjs';
 import { recording } from './support/socketSpies.mjs';
 import { mintToken } from './support/tokens.mjs';
 import { nextEvent, waitFor } from './support/waitFor.mjs';
@@ -21,8 +22,11 @@ const chatAs = async (login, options = {}) => {
 const freshRoom = () => ({ Type: 'GLOBAL', RoomTypeObject: `room-${randomUUID()}`, RoomLabel: 'Test room' });
 const presence = (room) => [...(room.Users ?? [])].sort();
 
+/** Missed events a rejoin catches up at most (PROTOCOL 7.2); more answer the newest ones and MAY_HAVE_MORE. */
+const maxCatchUp = 3;
+
 before(async () => {
-  gateway = await startGateway();
+  gateway = await startGateway({ Realtime__Chat__MaxCatchUp: String(maxCatchUp) });
 });
 after(async () => {
   clients.forEach((c) => c.close());
@@ -132,4 +136,70 @@ test('after a gateway restart the rooms are joined again, with After the last me
   const afterRestart = nextEvent(alice, 'message', (m) => m.Message === 'after the restart');
   await waitFor(() => bob.post(room.Uuid, 'after the restart').then(() => true, () => false), { what: 'bob posts again' });
   await afterRestart;
+});
+
+test('after a dropped connection the rejoin (JOIN with After) delivers the posts missed, once each, in order, then live', async () => {
+  const dropping = droppable();
+  const alice = await chatAs('alice', { WebSocket: dropping.WebSocket, ...reconnectOnlyWhenAsked });
+  const bob = await chatAs('bob');
+  const ref = freshRoom();
+  const room = await alice.join(ref);
+  await bob.join(ref);
+  const seen = [];
+  alice.on('message', (m) => m.RoomUuid === room.Uuid && seen.push(m.Message));
+  await bob.post(room.Uuid, 'before the drop');
+  await waitFor(() => seen.length === 1, { what: 'the first post' });
+
+  dropping.drop();
+  await waitFor(() => alice.state.status === 'reconnecting', { what: 'reconnecting' });
+  await bob.post(room.Uuid, 'missed 1');
+  await bob.post(room.Uuid, 'missed 2');
+  alice.reconnect();
+  await waitFor(() => seen.length === 3, { what: 'the missed posts' });
+  await bob.post(room.Uuid, 'live');
+  await waitFor(() => seen.length === 4, { what: 'the live post' });
+  await new Promise((r) => setTimeout(r, 300)); // room for a duplicate to show up
+
+  assert.deepEqual(seen, ['before the drop', 'missed 1', 'missed 2', 'live']);
+});
+
+/** alice in a fresh room with bob, her connection dropped (she waits for `reconnect()`) after she saw `seenFirst`. */
+async function aliceAwayFromRoom(seenFirst) {
+  const dropping = droppable();
+  const alice = await chatAs('alice', { WebSocket: dropping.WebSocket, ...reconnectOnlyWhenAsked });
+  const bob = await chatAs('bob');
+  const ref = freshRoom();
+  const room = await alice.join(ref);
+  await bob.join(ref);
+  const seen = [];
+  alice.on('message', (m) => m.RoomUuid === room.Uuid && seen.push(m.Message));
+  const first = await bob.post(room.Uuid, seenFirst);
+  await waitFor(() => seen.length === 1, { what: 'the first post' });
+  dropping.drop();
+  await waitFor(() => alice.state.status === 'reconnecting', { what: 'reconnecting' });
+  return { alice, bob, room, seen, first };
+}
+
+test('more posts missed than the catch-up sends: the newest ones, then the app is told where history continues', async () => {
+  const { alice, bob, room, seen } = await aliceAwayFromRoom('seen');
+  for (let i = 1; i <= maxCatchUp + 2; i++) await bob.post(room.Uuid, `missed ${i}`);
+  const missed = nextEvent(alice, 'missed');
+  alice.reconnect();
+  assert.deepEqual(await missed, { roomUuid: room.Uuid, next: { offset: maxCatchUp, limit: maxCatchUp } });
+  assert.deepEqual(seen, ['seen', 'missed 3', 'missed 4', 'missed 5']);
+});
+
+test('the last message seen was deleted and forgotten meanwhile: the app is told, and its next call is not refused for it', async () => {
+  const { alice, bob, room, seen, first } = await aliceAwayFromRoom('deleted while away');
+  await bob.delete(first);
+  for (let i = 1; i <= maxCatchUp; i++) await bob.post(room.Uuid, `posted while away ${i}`);
+  const missed = nextEvent(alice, 'missed');
+  // The app posts as soon as the room is back: the refusal of the rejoin's After must not answer this post.
+  const posted = new Promise((resolve, reject) =>
+    alice.on('room', (r) => r.Uuid === room.Uuid && alice.post(room.Uuid, 'back').then(resolve, reject)),
+  );
+  alice.reconnect();
+  assert.deepEqual(await missed, { roomUuid: room.Uuid });
+  assert.equal((await posted).Message, 'back');
+  assert.deepEqual(seen, ['deleted while away', 'back']);
 });

@@ -27,14 +27,15 @@ after(async () => {
   await gateway?.dispose();
 });
 
-test('subscribed resolves with the user and the workspaces, protocol 1 and nothing to recover on a v1 server', async () => {
+test('subscribed resolves with the user, the workspaces and a stream position (protocol 2), nothing to recover', async () => {
   const client = open('alice');
   const subscription = await client.subscribed;
   assert.equal(subscription.user, 'alice');
   assert.deepEqual([...subscription.workspaces].sort(), ['ws-projects', 'ws-shared']);
   assert.ok(subscription.exp > Date.now() / 1000);
   assert.equal(subscription.recovery, 'none');
-  assert.equal(subscription.protocol, 1);
+  assert.equal(subscription.protocol, 2);
+  assert.equal(typeof client.position, 'string');
   assert.equal(client.state.status, 'open');
 });
 
@@ -48,6 +49,8 @@ test('node, task and activity frames are decoded from the sample events', async 
   assert.equal(nodeFrame.Type, undefined, 'CREATE is the omitted zero value');
   assert.equal(nodeFrame.Target.Path, 'projects/report.docx');
   assert.equal(eventWorkspaceId(nodeFrame), 'ws-projects');
+  assert.equal(typeof nodeFrame['@pos'], 'string');
+  assert.equal(client.position, nodeFrame['@pos']);
 
   const task = nextEvent(client, 'task');
   await ingest(gateway, 'task', sample('task.json'));

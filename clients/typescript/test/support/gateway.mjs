@@ -1,10 +1,10 @@
 // Starts a real gateway process (the built Realtime.App.dll) on a free loopback port, for the client tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, sleep } from './ports.mjs';
 
 export const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../../..');
 export const hmacKey = 'client-tests-hmac-key-0123456789abcdef-0123456789';
@@ -25,19 +25,6 @@ function appDll() {
   }
   return find();
 }
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Every gateway still running, killed if the test process exits without stopping them. */
 const running = new Set();

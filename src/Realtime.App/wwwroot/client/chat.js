@@ -1,6 +1,7 @@
 import { Emitter } from './emitter.js';
 import { HistoryCollector } from './historyCollector.js';
 import { noteMessage } from './joinedRoom.js';
+import { unknownAfterMessage } from './missedMessages.js';
 import { ReplyQueue } from './replyQueue.js';
 import { roomUpdateOf } from './roomRef.js';
 import { Session } from './session.js';
@@ -11,6 +12,8 @@ export class ChatClient {
         this.emitter = new Emitter();
         this.history = new HistoryCollector();
         this.joined = new Map();
+        /** Rooms joined again with `After` whose ROOM_UPDATE has not come back yet. */
+        this.rejoining = new Set();
         this.replies = new ReplyQueue(options.replyTimeoutMs ?? 10000);
         this.session = new Session(options, {
             subscribeFields: () => ({}),
@@ -117,19 +120,29 @@ export class ChatClient {
     }
     /** After a reconnect: a v2 server replays what came after the last message seen, a v1 server ignores `After`. */
     rejoin(room) {
-        const after = room.lastMessageUuid ? { Message: { Message: JSON.stringify({ After: room.lastMessageUuid }) } } : {};
-        this.session.send({ '@type': 'JOIN', Room: room.ref, ...after });
+        if (!room.lastMessageUuid) {
+            this.session.send({ '@type': 'JOIN', Room: room.ref });
+            return;
+        }
+        this.rejoining.add(room.uuid);
+        this.session.send({ '@type': 'JOIN', Room: room.ref, Message: { Message: JSON.stringify({ After: room.lastMessageUuid }) } });
     }
     beat() {
         for (const room of this.joined.values())
             this.session.send({ '@type': 'JOIN', Room: room.ref, Message: { Message: 'PING' } });
     }
     onError(frame) {
-        this.replies.refuse(frame.error);
+        // Only a rejoin sends `After`: its refusal answers no call of the app; the room's plain JOIN goes on.
+        if (frame.error === unknownAfterMessage && this.lastRejoined !== undefined)
+            this.emitter.emit('missed', { roomUuid: this.lastRejoined });
+        else
+            this.replies.refuse(frame.error);
         this.emitter.emit('error', frame);
     }
     onState(state) {
         if (state.status !== 'open') {
+            this.rejoining.clear();
+            this.lastRejoined = undefined;
             this.replies.rejectAll(`no answer: the connection is ${state.status}`);
             this.history.abandon(`no answer: the connection is ${state.status}`);
         }
@@ -140,13 +153,19 @@ export class ChatClient {
         switch (frame['@type']) {
             case 'ROOM_UPDATE': {
                 const room = frame.Room;
+                if (room.Uuid !== undefined && this.rejoining.delete(room.Uuid))
+                    this.lastRejoined = room.Uuid;
                 this.history.roomUpdate(room);
                 this.emitter.emit('room', room);
                 return;
             }
-            case 'MAY_HAVE_MORE':
-                this.history.mayHaveMore(frame);
+            case 'MAY_HAVE_MORE': {
+                // Not the end of a history page: the end of a catch-up that sent only the newest messages missed.
+                const more = frame;
+                if (!this.history.mayHaveMore(more))
+                    this.emitter.emit('missed', { roomUuid: more.RoomUuid, next: { offset: more.Offset, limit: more.Limit } });
                 return;
+            }
             case 'DELETE_MSG':
                 this.emitter.emit('deleted', frame.Message);
                 return;

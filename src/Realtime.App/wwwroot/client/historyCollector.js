@@ -25,10 +25,12 @@ export class HistoryCollector {
         this.rearm(page);
         return true;
     }
+    /** True when the frame ends a page being gathered. */
     mayHaveMore(frame) {
         const page = this.pageOf(frame.RoomUuid);
         if (page)
             this.finish(page, { offset: frame.Offset, limit: frame.Limit });
+        return page !== undefined;
     }
     /** A ROOM_UPDATE after a page's messages (presence, another answer) ends that page. */
     roomUpdate(room) {
