@@ -64,7 +64,7 @@ public sealed class JwtTokenValidator : ITokenValidator
         {
             header = new JsonWebToken(jwt);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or FormatException or SecurityTokenException or System.Text.Json.JsonException)
         {
             return TokenValidationOutcome.Invalid("malformed token");
         }

@@ -382,7 +382,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
                 index.Add(workspace, session);
         }
         if (affected.Count > 0)
-            _logger.Info("Directory change re-evaluated {0} session(s)", affected.Count);
+            _logger.Debug("Directory change re-evaluated {0} session(s)", affected.Count);
         var touched = change.Roles.ToHashSet(StringComparer.Ordinal);
         foreach (var chat in _logoutWatches.Values.Where(w => w.Roles.Any(touched.Contains)))
             chat.Session.Tell(new AccessMayHaveChanged(AccessFor(chat.Roles)));

@@ -14,6 +14,9 @@ public sealed record ClientFrame(ClientFrameKind Kind, string Type, string Jwt, 
 
     public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
     {
+        // JSON strings are checked for UTF-8 only when read: a bad byte would throw later, deep in a handler.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            return Malformed("frame is not valid UTF-8");
         JsonElement root;
         try
         {

@@ -25,6 +25,9 @@ public static class ChatFrameCodec
     public static bool TryParse(ReadOnlySpan<byte> utf8, out ChatClientFrame? frame)
     {
         frame = null;
+        // JSON strings are checked for UTF-8 only when read: a bad byte would throw later, deep in a handler.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+            return false;
         try
         {
             var reader = new Utf8JsonReader(utf8);
