@@ -46,10 +46,12 @@ public sealed class TestGateway : IAsyncDisposable
 
     /// <summary>
     /// Starts a gateway; <paramref name="settings"/> add to or replace the defaults below, and a null value removes
-    /// one (e.g. <c>Realtime:Urls</c>, to listen where <paramref name="args"/> or the environment say).
+    /// one (e.g. <c>Realtime:Urls</c>, to listen where <paramref name="args"/> or the environment say). Returns once
+    /// <c>/readyz</c> answers 200, unless <paramref name="waitReady"/> is false.
     /// </summary>
     public static async Task<TestGateway> StartAsync(
-        IDictionary<string, string?>? settings = null, string? directoryJson = null, string? dataDirectory = null, string[]? args = null)
+        IDictionary<string, string?>? settings = null, string? directoryJson = null, string? dataDirectory = null, string[]? args = null,
+        bool waitReady = true)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("realtime-test-").FullName;
         var snapshot = Path.Combine(data, "directory.json");
@@ -81,7 +83,8 @@ public sealed class TestGateway : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var gateway = new TestGateway(app, new Uri(address), data);
-        await gateway.WaitReadyAsync();
+        if (waitReady)
+            await gateway.WaitReadyAsync();
         return gateway;
     }
 
@@ -114,14 +117,16 @@ public sealed class TestGateway : IAsyncDisposable
     private async Task WaitReadyAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
+        var last = "";
         while (DateTime.UtcNow < deadline)
         {
             var response = await Http.GetAsync("/readyz");
             if (response.IsSuccessStatusCode)
                 return;
+            last = await response.Content.ReadAsStringAsync();
             await Task.Delay(100);
         }
-        throw new TimeoutException("gateway did not become ready in 20 s");
+        throw new TimeoutException($"gateway did not become ready in 20 s: {last}");
     }
 
     /// <summary>
