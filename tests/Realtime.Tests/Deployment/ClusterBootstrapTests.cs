@@ -262,7 +262,10 @@ public sealed class ClusterBootstrapTests
         {
             Mode = "kubernetes", ServiceName = " ", PodLabelSelector = "realtime",
             RequiredContactPoints = 0, StableMargin = TimeSpan.Zero, Interval = TimeSpan.Zero, ApiServerUrl = "ftp://x",
+            ProbeTimeout = TimeSpan.FromSeconds(-1), RequiredContactPointsTimeout = TimeSpan.Zero,
         }.Validate().ToList();
+        Assert.Contains(bad, e => e.Contains("ProbeTimeout", StringComparison.Ordinal));
+        Assert.Contains(bad, e => e.Contains("RequiredContactPointsTimeout", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("ServiceName", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("PodLabelSelector", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("RequiredContactPoints", StringComparison.Ordinal));
