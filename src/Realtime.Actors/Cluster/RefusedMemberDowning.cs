@@ -7,7 +7,7 @@ using Akka.Remote;
 namespace Realtime.Actors.ClusterFormation;
 
 /// <summary>
-/// Downs a member at once, without the failure detector's pause or the split-brain resolver's <c>stable-after</c>,
+/// Downs (and quarantines) a member at once, without the failure detector's pause or the resolver's <c>stable-after</c>,
 /// when its remoting port refuses TCP connections: nothing listens there any more, so its process is gone
 /// (killed, crashed, or its container restarting), which a network partition does not look like. Suspects are the
 /// unreachable members and the members whose connection just dropped (<see cref="DisassociatedEvent"/>: a killed
@@ -100,10 +100,14 @@ public sealed class RefusedMemberDowning : ReceiveActor, IWithTimers
             _log.Warning("Not downing [{0}] (remoting port refuses): this node is not on the majority side", string.Join(", ", lost));
             return;
         }
-        foreach (var address in lost)
+        var remoting = ((IRemoteActorRefProvider)((ExtendedActorSystem)Context.System).Provider).Transport;
+        foreach (var member in state.Members.Where(m => lost.Contains(m.Address)))
         {
-            _log.Warning("Downing {0}: its remoting port refuses connections (its process is gone)", address);
-            _cluster.Down(address);
+            _log.Warning("Downing {0}: its remoting port refuses connections (its process is gone)", member.Address);
+            // Quarantining that incarnation makes the cluster mark it terminated at once, so its removal (and the
+            // hand-over of its shards) does not wait for the failure detector; a new incarnation has another uid.
+            remoting.Quarantine(member.Address, member.UniqueAddress.Uid);
+            _cluster.Down(member.Address);
         }
     }
     private static async Task<bool> RefusesAsync(Address address, TimeSpan timeout)
