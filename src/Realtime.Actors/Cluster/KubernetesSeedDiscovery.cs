@@ -5,7 +5,8 @@ using static Akka.Cluster.ClusterEvent;
 namespace Realtime.Actors.ClusterFormation;
 
 /// <summary>Timing and thresholds of <see cref="KubernetesSeedDiscovery"/>.</summary>
-public sealed record SeedDiscoverySettings(int RequiredContactPoints, TimeSpan StableMargin, TimeSpan Interval, TimeSpan LookupTimeout);
+public sealed record SeedDiscoverySettings(int RequiredContactPoints, TimeSpan StableMargin, TimeSpan Interval, TimeSpan LookupTimeout,
+    TimeSpan ProbeTimeout, TimeSpan RequiredContactPointsTimeout);
 
 /// <summary>
 /// Cluster formation without seed nodes in the configuration: every <c>Interval</c> it asks an
@@ -41,7 +42,8 @@ public sealed class KubernetesSeedDiscovery : ReceiveActor, IWithTimers
         _lookup = lookup;
         _settings = settings;
         _cluster = Akka.Cluster.Cluster.Get(Context.System);
-        _planner = new SeedNodePlanner(Context.System.Name, settings.RequiredContactPoints, settings.StableMargin, _cluster.SelfAddress);
+        _planner = new SeedNodePlanner(Context.System.Name, settings.RequiredContactPoints, settings.StableMargin, _cluster.SelfAddress,
+            settings.ProbeTimeout, settings.RequiredContactPointsTimeout);
 
         Receive<Tick>(_ => StartLookup());
         Receive<Found>(OnFound);
@@ -69,8 +71,8 @@ public sealed class KubernetesSeedDiscovery : ReceiveActor, IWithTimers
     {
         _cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(IMemberEvent));
         Timers.StartPeriodicTimer(TickKey, Tick.Instance, TimeSpan.Zero, _settings.Interval);
-        _log.Info("Seed discovery started: {0} nodes required, stable for {1}, every {2}; self {3}",
-            _settings.RequiredContactPoints, _settings.StableMargin, _settings.Interval, _cluster.SelfAddress);
+        _log.Info("Seed discovery started: {0} nodes required (or fewer after {1}), stable for {2}, probing for a running cluster for {3}, every {4}; self {5}",
+            _settings.RequiredContactPoints, _settings.RequiredContactPointsTimeout, _settings.StableMargin, _settings.ProbeTimeout, _settings.Interval, _cluster.SelfAddress);
     }
 
     protected override void PostStop()
@@ -89,8 +91,8 @@ public sealed class KubernetesSeedDiscovery : ReceiveActor, IWithTimers
         Task.Run(async () =>
         {
             using var cts = new CancellationTokenSource(timeout);
-            return await lookup.LookupAsync(cts.Token).ConfigureAwait(false);
-        }).PipeTo(Self, success: c => new Found(c), failure: e => new LookupFailed(e));
+            return await lookup.ListAsync(cts.Token).ConfigureAwait(false);
+        }).PipeTo(Self, success: l => new Found(l.Serving), failure: e => new LookupFailed(e));
     }
 
     private void OnFound(Found found)
@@ -108,7 +110,7 @@ public sealed class KubernetesSeedDiscovery : ReceiveActor, IWithTimers
                 Join(join.SeedNodes, "forming or joining");
                 break;
             case SeedDecision.JoinExisting existing:
-                Join(existing.SeedNodes, "joining a running cluster (fewer than the required nodes: not forming one)");
+                Join(existing.SeedNodes, "joining a running cluster through the other nodes only (not forming one)");
                 break;
         }
     }

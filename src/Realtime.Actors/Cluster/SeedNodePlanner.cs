@@ -22,24 +22,31 @@ public abstract record SeedDecision
     public sealed record Join(IReadOnlyList<Address> SeedNodes) : SeedDecision;
 
     /// <summary>
-    /// Fewer than the required nodes, but others are there (a restart or scale-up next to a running cluster):
-    /// <c>JoinSeedNodes</c> with the other nodes only. Without itself in the list the node never forms a cluster;
-    /// it joins the running one if those nodes are members, and keeps asking otherwise.
+    /// <c>JoinSeedNodes</c> with the other nodes only: below the required count (a restart or scale-up next to a
+    /// running cluster), and while probing for a running cluster before forming one. Without itself in the list the
+    /// node never forms a cluster; it joins the running one if those nodes are members, and keeps asking otherwise.
     /// </summary>
     public sealed record JoinExisting(IReadOnlyList<Address> SeedNodes) : SeedDecision;
 }
 
 /// <summary>
-/// The pure part of Kubernetes seed discovery: address building, deterministic order and the stability window.
-/// No clock and no I/O: the caller passes the time of each observation.
+/// The pure part of Kubernetes seed discovery: address building, deterministic order, the stability window, the
+/// probe for a running cluster and the formation timeout. No clock and no I/O: the caller passes the time of each
+/// observation.
 /// <para>
-/// Rule: join once at least <c>requiredContactPoints</c> addresses were seen and the set has not changed for
-/// <c>stableMargin</c>. The seed list is the whole set, sorted (IP addresses numerically, IPv4 first, then host
-/// names, then port), so all nodes that saw the same pods pick the same first seed. Akka's seed-node process
-/// then decides: the first seed joins itself only when no other seed answers its InitJoin in
-/// <c>akka.cluster.seed-node-timeout</c>; every other node joins whichever seed answers; a running cluster is joined.
-/// Below the required count, a stable set with other nodes in it gives <see cref="SeedDecision.JoinExisting"/>:
-/// join a running cluster through them, never form one.
+/// Rules, once the discovered set has not changed for <c>stableMargin</c>:
+/// <list type="number">
+/// <item>Fewer than <c>requiredContactPoints</c> nodes (and the first observation less than
+/// <c>requiredContactPointsTimeout</c> ago): <see cref="SeedDecision.JoinExisting"/> with the other nodes (join a
+/// running cluster through them, never form one), or wait when there are none.</item>
+/// <item>Enough nodes (or that timeout passed: a cold start with fewer pods forms anyway): first
+/// <see cref="SeedDecision.JoinExisting"/> with the others for <c>probeTimeout</c>, so a node that restarts next to
+/// a running cluster joins it whatever its address (as Akka.Management's bootstrap probes contact points before
+/// forming); then <see cref="SeedDecision.Join"/> with the whole set, sorted (IP addresses numerically, IPv4 first,
+/// then host names, then port), so all nodes that saw the same pods pick the same first seed. Akka's seed-node
+/// process then decides: the first seed joins itself only when no other seed answers its InitJoin in
+/// <c>akka.cluster.seed-node-timeout</c>; every other node joins whichever seed answers.</item>
+/// </list>
 /// </para>
 /// </summary>
 public sealed class SeedNodePlanner
@@ -48,20 +55,29 @@ public sealed class SeedNodePlanner
     private readonly int _requiredContactPoints;
     private readonly TimeSpan _stableMargin;
     private readonly Address? _self;
+    private readonly TimeSpan _probeTimeout;
+    private readonly TimeSpan _requiredContactPointsTimeout;
     private IReadOnlyList<Address> _current = [];
     private DateTimeOffset _since;
-    private bool _seen;
+    private DateTimeOffset? _firstSeen;
+    private DateTimeOffset? _probingSince;
 
-    /// <param name="self">This node's remoting address, to leave out of <see cref="SeedDecision.JoinExisting"/>; null: never join below the required count.</param>
-    public SeedNodePlanner(string systemName, int requiredContactPoints, TimeSpan stableMargin, Address? self = null)
+    /// <param name="self">This node's remoting address, to leave out of <see cref="SeedDecision.JoinExisting"/>; null: never join below the required count, never probe.</param>
+    /// <param name="probeTimeout">How long to look for a running cluster through the other nodes before forming one with them.</param>
+    /// <param name="requiredContactPointsTimeout">After this long since the first observation, form with fewer than the required nodes; null: never.</param>
+    public SeedNodePlanner(string systemName, int requiredContactPoints, TimeSpan stableMargin, Address? self = null,
+        TimeSpan probeTimeout = default, TimeSpan? requiredContactPointsTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(systemName);
         ArgumentOutOfRangeException.ThrowIfLessThan(requiredContactPoints, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(stableMargin, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(probeTimeout, TimeSpan.Zero);
         _systemName = systemName;
         _requiredContactPoints = requiredContactPoints;
         _stableMargin = stableMargin;
         _self = self;
+        _probeTimeout = probeTimeout;
+        _requiredContactPointsTimeout = requiredContactPointsTimeout ?? TimeSpan.MaxValue;
     }
 
     /// <summary>The distinct, sorted addresses of the last observation.</summary>
@@ -71,20 +87,27 @@ public sealed class SeedNodePlanner
     public SeedDecision Observe(IEnumerable<SeedCandidate> candidates, DateTimeOffset now)
     {
         var addresses = Sort(candidates.Select(c => BuildAddress(_systemName, c)).Distinct());
-        if (!_seen || !addresses.SequenceEqual(_current))
+        if (_firstSeen is null || !addresses.SequenceEqual(_current))
         {
             _current = addresses;
             _since = now;
-            _seen = true;
+            _firstSeen ??= now;
         }
 
         var stableFor = now - _since;
         var others = _self is null ? [] : _current.Where(a => !a.Equals(_self)).ToList();
-        if (_current.Count < _requiredContactPoints && others.Count == 0)
+        var mayForm = _current.Count >= _requiredContactPoints
+                      || (_current.Count > 0 && now - _firstSeen.Value >= _requiredContactPointsTimeout);
+        if (!mayForm && others.Count == 0)
             return new SeedDecision.Wait($"found {_current.Count} of {_requiredContactPoints} required nodes");
         if (stableFor < _stableMargin)
             return new SeedDecision.Wait($"{_current.Count} nodes, stable for {stableFor.TotalSeconds:0.0} s of {_stableMargin.TotalSeconds:0.0} s");
-        return _current.Count < _requiredContactPoints
+        if (!mayForm)
+            return new SeedDecision.JoinExisting(others);
+        if (others.Count == 0)
+            return new SeedDecision.Join(_current);
+        _probingSince ??= now;
+        return now - _probingSince.Value < _probeTimeout
             ? new SeedDecision.JoinExisting(others)
             : new SeedDecision.Join(_current);
     }

@@ -8,8 +8,9 @@ namespace Realtime.App.Hosting;
 /// Cluster formation in Kubernetes (DESIGN.md, "Hosting"): our own seed discovery, no Akka.Management.
 /// <see cref="KubernetesSeedDiscovery"/> lists the gateway pods through the Kubernetes API
 /// (<see cref="KubernetesPodLookup"/>) and calls <c>Cluster.JoinSeedNodes</c> with their remoting addresses once
-/// enough of them were stable; Akka's seed-node process forms or joins the cluster. The split-brain resolver is
-/// configured in <see cref="RealtimeAkkaSetup"/> (<c>Cluster:SbrStableAfter</c>), for every mode.
+/// enough of them were stable; Akka's seed-node process forms or joins the cluster. <see cref="PodGoneDowning"/>
+/// then downs members whose pod is gone. The split-brain resolver is configured in <see cref="ClusterHocon"/>
+/// (<c>Cluster:SbrStableAfter</c>), for every mode.
 /// <para>
 /// Why not Akka.Management + Cluster.Bootstrap + Akka.Discovery.KubernetesApi (1.5.73): Akka.Http.Shim needs
 /// Ceen.Httpd 0.9.9 (only 0.9.10 is served: MissingMethodException when the management endpoint binds), and
@@ -36,19 +37,31 @@ public static class ClusterBootstrapSetup
         return builder.WithRealtimeClusterBootstrap(options, () => KubernetesPodLookup.Create(options));
     }
 
-    /// <summary>Kubernetes-mode seed discovery on any lookup (the factory runs when the ActorSystem starts).</summary>
+    /// <summary>Name of the actor that downs members whose pod is gone (<c>/user/pod-gone-downing</c>).</summary>
+    public const string PodGoneActorName = "pod-gone-downing";
+
+    /// <summary>
+    /// Kubernetes mode on any lookup (the factory runs when the ActorSystem starts, once per actor): seed discovery,
+    /// and the downing of members whose pod is gone.
+    /// </summary>
     public static AkkaConfigurationBuilder WithRealtimeClusterBootstrap(this AkkaConfigurationBuilder builder, DiscoveryOptions options, Func<ISeedNodeLookup> lookup)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lookup);
         var settings = Settings(options);
-        return builder.WithActors((system, _) => system.ActorOf(KubernetesSeedDiscovery.Props(lookup(), settings), ActorName));
+        return builder.WithActors((system, _) =>
+        {
+            system.ActorOf(KubernetesSeedDiscovery.Props(lookup(), settings), ActorName);
+            system.ActorOf(PodGoneDowning.Props(lookup(), options.Interval, settings.LookupTimeout), PodGoneActorName);
+        });
     }
 
-    /// <summary>The actor's settings; a lookup may take as long as one interval, and at least 5 s.</summary>
+    /// <summary>The actors' settings; a lookup may take as long as one interval, and at least 5 s.</summary>
     public static SeedDiscoverySettings Settings(DiscoveryOptions options) => new(
         options.RequiredContactPoints,
         options.StableMargin,
         options.Interval,
-        options.Interval > TimeSpan.FromSeconds(5) ? options.Interval : TimeSpan.FromSeconds(5));
+        options.Interval > TimeSpan.FromSeconds(5) ? options.Interval : TimeSpan.FromSeconds(5),
+        options.ProbeTimeout,
+        options.RequiredContactPointsTimeout);
 }

@@ -7,8 +7,8 @@ namespace Realtime.App.Hosting;
 
 /// <summary>
 /// The gateway pods, read from the Kubernetes API (KubernetesClient, <c>GET /api/v1/namespaces/{ns}/pods?labelSelector=...</c>):
-/// every Running pod that is not being deleted, has an IP and a container port named
-/// <see cref="DiscoveryOptions.RemotingPortName"/> gives <c>(podIP, that port)</c>. Needs RBAC get/list on pods.
+/// every Running pod with an IP and a container port named <see cref="DiscoveryOptions.RemotingPortName"/> gives
+/// <c>(podIP, that port)</c>, serving or, when it is being deleted, terminating. Needs RBAC get/list on pods.
 /// </summary>
 public sealed class KubernetesPodLookup : ISeedNodeLookup, IDisposable
 {
@@ -60,22 +60,24 @@ public sealed class KubernetesPodLookup : ISeedNodeLookup, IDisposable
         return new KubernetesPodLookup(new Kubernetes(config), podNamespace, options.EffectiveLabelSelector, DiscoveryOptions.RemotingPortName);
     }
 
-    public async Task<IReadOnlyList<SeedCandidate>> LookupAsync(CancellationToken cancellationToken)
+    public async Task<PodListing> ListAsync(CancellationToken cancellationToken)
     {
         var pods = await _client.CoreV1.ListNamespacedPodAsync(Namespace, labelSelector: LabelSelector, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        return Candidates(pods, PortName);
+        return Listing(pods, PortName);
     }
 
-    /// <summary>The remoting endpoints of the pods that run: Running, not deleting, with an IP and the named port.</summary>
-    public static IReadOnlyList<SeedCandidate> Candidates(V1PodList pods, string portName)
+    /// <summary>
+    /// The remoting endpoints of the pods that run (Running, with an IP and the named port): serving, or terminating
+    /// when the pod is being deleted. Pending, failed, evicted and succeeded pods are in neither list.
+    /// </summary>
+    public static PodListing Listing(V1PodList pods, string portName)
     {
         ArgumentNullException.ThrowIfNull(pods);
-        var found = new List<SeedCandidate>();
+        var serving = new List<SeedCandidate>();
+        var terminating = new List<SeedCandidate>();
         foreach (var pod in pods.Items ?? [])
         {
-            if (pod.Metadata?.DeletionTimestamp is not null)
-                continue;
             if (!string.Equals(pod.Status?.Phase, "Running", StringComparison.OrdinalIgnoreCase))
                 continue;
             var ip = pod.Status?.PodIP;
@@ -86,9 +88,9 @@ public sealed class KubernetesPodLookup : ISeedNodeLookup, IDisposable
                 .FirstOrDefault(p => string.Equals(p.Name, portName, StringComparison.Ordinal));
             if (port is null)
                 continue;
-            found.Add(new SeedCandidate(ip, port.ContainerPort));
+            (pod.Metadata?.DeletionTimestamp is null ? serving : terminating).Add(new SeedCandidate(ip, port.ContainerPort));
         }
-        return found;
+        return new PodListing(serving, terminating);
     }
 
     public void Dispose() => _client.Dispose();

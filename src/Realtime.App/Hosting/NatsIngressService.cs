@@ -15,7 +15,10 @@ namespace Realtime.App.Hosting;
 public sealed class NatsIngressService(INatsConnection connection, INatsJSContext js, JetStreamBus bus, ActorSystem system, ActorRegistry registry, RealtimeOptions options) : IHostedService
 {
     private readonly CancellationTokenSource _stopping = new();
-    private Task _reading = Task.CompletedTask;
+    private Task? _reading;
+
+    /// <summary>True once the stored events were read and while this node's consumer keeps reading the stream.</summary>
+    public bool IsReading => _reading is { IsCompleted: false };
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,13 +27,14 @@ public sealed class NatsIngressService(INatsConnection connection, INatsJSContex
         var backlog = new RouterBacklog(router, options.Ingest.MaxRouterBacklog);
         var ingress = new NatsIngress(js, bus, router, backlog, Logging.GetLogger(system, typeof(NatsIngress)));
         var (caughtUp, reading) = await ingress.StartAsync(options.Recovery.MaxEvents, options.Recovery.MaxAge, options.Ingest.DedupeWindow, _stopping.Token);
-        _reading = reading;
         await caughtUp.WaitAsync(cancellationToken);
+        _reading = reading;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _reading.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (_reading is not null)
+            await _reading.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }

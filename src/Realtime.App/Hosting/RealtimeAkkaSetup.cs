@@ -7,6 +7,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Realtime.Actors.Access;
 using Realtime.Actors.Auth;
+using Realtime.Actors.ClusterFormation;
 using Realtime.Actors.Ingress;
 using Realtime.Actors.Recovery;
 using Realtime.Actors.Routing;
@@ -20,6 +21,9 @@ namespace Realtime.App.Hosting;
 /// <summary>The Akka.NET side of the host: remoting, cluster, pub-sub, serializers and the per-node actors.</summary>
 public static class RealtimeAkkaSetup
 {
+    /// <summary>How often unreachable members are probed for a refusing remoting port (and how long a probe may take).</summary>
+    private static readonly TimeSpan RefusedProbeInterval = TimeSpan.FromMilliseconds(250);
+
     public static IServiceCollection AddRealtimeAkka(this IServiceCollection services, RealtimeOptions options, AccessDirectory directory,
         RoutingCounters counters, TokenRevocations revocations)
     {
@@ -32,7 +36,7 @@ public static class RealtimeAkkaSetup
                     SplitBrainResolver = new KeepMajorityOption(),
                 })
                 .AddHocon($"akka.loglevel = {options.AkkaLogLevel.ToUpperInvariant()}", HoconAddMode.Prepend)
-                .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(int)options.Cluster.SbrStableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
+                .AddHocon(ClusterHocon.For(options.Cluster), HoconAddMode.Prepend)
                 .WithRealtimeClusterBootstrap(options.Discovery)
                 .WithDistributedPubSub(null!)
                 // One log stream: Akka's events go through Microsoft.Extensions.Logging, in ASP.NET's format and sinks.
@@ -52,6 +56,8 @@ public static class RealtimeAkkaSetup
                     registry.Register<RegistryKeys.Router>(router);
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));
 
+                    if (options.Cluster.DownWhenRefused)
+                        system.ActorOf(RefusedMemberDowning.Props(RefusedProbeInterval), "refused-member-downing");
                     DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterBusPublisher.Topic, router));
                     if (!options.Nats.Enabled)
                         router.Tell(new StreamOrigin(MemberOrigin.Of(Cluster.Get(system).SelfUniqueAddress)));

@@ -48,6 +48,7 @@ public static class RealtimeApp
         builder.Services.AddHostedService<DirectoryRefreshService>();
         builder.Services.AddSingleton<DrainState>();
         builder.Services.AddSingleton<JournalProbe>();
+        builder.Services.AddSingleton<NodeReadiness>();
         builder.Services.AddHostedService<DrainService>();
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = options.Drain.Timeout + TimeSpan.FromSeconds(15));
 
@@ -78,7 +79,8 @@ public static class RealtimeApp
             services.AddSingleton<INatsJSContext>(sp => new NatsJSContext((NatsConnection)sp.GetRequiredService<INatsConnection>()));
             services.AddSingleton(sp => new JetStreamBus(sp.GetRequiredService<INatsJSContext>(), options.Nats.Stream));
             services.AddSingleton<IBusPublisher>(sp => new NatsBusPublisher(sp.GetRequiredService<INatsJSContext>()));
-            services.AddHostedService<NatsIngressService>();
+            services.AddSingleton<NatsIngressService>();
+            services.AddHostedService(sp => sp.GetRequiredService<NatsIngressService>());
         }
         else
         {

@@ -9,13 +9,41 @@ public sealed class ClusterNodeOptions
     public List<string> SeedNodes { get; set; } = [];
     public string SystemName { get; set; } = "realtime";
 
-    /// <summary>Split-brain resolver (keep-majority): how long membership must be stable before unreachable nodes are downed.</summary>
-    public TimeSpan SbrStableAfter { get; set; } = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// Split-brain resolver (keep-majority): how long membership must be stable before unreachable nodes are downed.
+    /// Short because it adds to every failover (README, "Failover"); flapping is covered by down-all-when-unstable.
+    /// </summary>
+    public TimeSpan SbrStableAfter { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Cluster failure detector: how often each node heartbeats the nodes it monitors.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Cluster failure detector: silence tolerated before a node is unreachable. Above a 3 s stall (GC, SIGSTOP)
+    /// with margin, and the biggest share of the failover time.
+    /// </summary>
+    public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// After a node is downed, how long singletons (the shard coordinator) wait before starting elsewhere, so that
+    /// a downed but running node has stopped its own; Akka's default would be another <see cref="SbrStableAfter"/>.
+    /// </summary>
+    public TimeSpan DownRemovalMargin { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Down an unreachable member at once when its remoting port refuses connections (its process is gone), on the
+    /// majority side only (<c>RefusedMemberDowning</c>). Off for networks whose firewalls reject instead of drop.
+    /// </summary>
+    public bool DownWhenRefused { get; set; } = true;
 
     public IEnumerable<string> Validate()
     {
         if (Port is < 0 or > 65535) yield return "Cluster:Port must be 0..65535";
         if (SbrStableAfter < TimeSpan.FromSeconds(1)) yield return "Cluster:SbrStableAfter must be at least 1 s";
+        if (HeartbeatInterval < TimeSpan.FromMilliseconds(100)) yield return "Cluster:HeartbeatInterval must be at least 100 ms";
+        if (AcceptableHeartbeatPause < 2 * HeartbeatInterval)
+            yield return "Cluster:AcceptableHeartbeatPause must be at least twice Cluster:HeartbeatInterval";
+        if (DownRemovalMargin < TimeSpan.FromMilliseconds(100)) yield return "Cluster:DownRemovalMargin must be at least 100 ms";
         foreach (var seed in SeedNodes.Where(s => !s.StartsWith("akka.tcp://", StringComparison.Ordinal)))
             yield return $"Cluster:SeedNodes entry '{seed}' must look like akka.tcp://{SystemName}@host:port";
     }

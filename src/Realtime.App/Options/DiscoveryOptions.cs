@@ -12,7 +12,9 @@ namespace Realtime.App.Options;
 /// <see cref="EffectiveLabelSelector"/> in <see cref="PodNamespace"/> every <see cref="Interval"/> (Kubernetes API,
 /// the pod's service account), takes each Running pod's IP and its container port named
 /// <see cref="RemotingPortName"/>, and once <see cref="RequiredContactPoints"/> of them were stable for
-/// <see cref="StableMargin"/> calls <c>Cluster.JoinSeedNodes</c> with them, sorted. No HTTP management endpoint.</item>
+/// <see cref="StableMargin"/> (or fewer after <see cref="RequiredContactPointsTimeout"/>) first looks for a running
+/// cluster through the others for <see cref="ProbeTimeout"/>, then calls <c>Cluster.JoinSeedNodes</c> with them, sorted.
+/// Once a member, <c>PodGoneDowning</c> downs members whose pod is gone. No HTTP management endpoint.</item>
 /// </list>
 /// </summary>
 public sealed class DiscoveryOptions
@@ -47,8 +49,20 @@ public sealed class DiscoveryOptions
     /// <summary>How long the discovered nodes must stay unchanged before a join decision.</summary>
     public TimeSpan StableMargin { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Discovery polling interval (until this node is a member).</summary>
+    /// <summary>Discovery polling interval (until this node is a member), and how often members' pods are checked after that.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Before forming a cluster with the discovered nodes, how long to try joining a running one through the other
+    /// nodes only (a restarted pod, whatever its address, joins the cluster that is there).
+    /// </summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A cold start that finds fewer than <see cref="RequiredContactPoints"/> pods forms with those found after this
+    /// long instead of waiting for ever.
+    /// </summary>
+    public TimeSpan RequiredContactPointsTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Kubernetes API server to list pods from, without credentials (e.g. <c>http://127.0.0.1:8001</c> of
@@ -115,6 +129,8 @@ public sealed class DiscoveryOptions
         if (RequiredContactPoints < 1) yield return "Discovery:RequiredContactPoints must be at least 1";
         if (StableMargin <= TimeSpan.Zero) yield return "Discovery:StableMargin must be positive";
         if (Interval <= TimeSpan.Zero) yield return "Discovery:Interval must be positive";
+        if (ProbeTimeout < TimeSpan.Zero) yield return "Discovery:ProbeTimeout must not be negative";
+        if (RequiredContactPointsTimeout <= TimeSpan.Zero) yield return "Discovery:RequiredContactPointsTimeout must be positive";
         if (!string.IsNullOrWhiteSpace(ApiServerUrl)
             && !(Uri.TryCreate(ApiServerUrl, UriKind.Absolute, out var api) && (api.Scheme == Uri.UriSchemeHttp || api.Scheme == Uri.UriSchemeHttps)))
             yield return $"Discovery:ApiServerUrl '{ApiServerUrl}' must be an http(s) URL";

@@ -64,7 +64,8 @@ public sealed class RealtimeOptions
         }
         catch (InvalidOperationException e)
         {
-            throw new OptionsException([e.InnerException?.Message ?? e.Message]);
+            // The outer message names the setting ("Failed to convert ... at 'Realtime:...'"), the inner one the value.
+            throw new OptionsException([e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}"]);
         }
         var development = string.Equals(environmentName, Environments.Development, StringComparison.OrdinalIgnoreCase);
         options.Normalize(development);

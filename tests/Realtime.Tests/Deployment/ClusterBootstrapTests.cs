@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Microsoft.Extensions.Configuration;
 using Realtime.Actors.ClusterFormation;
 using Realtime.App.Hosting;
@@ -87,6 +88,67 @@ public sealed class ClusterBootstrapTests
         Assert.Equal(["akka.tcp://realtime@10.0.0.2:4053"], existing.SeedNodes.Select(a => a.ToString()));
     }
 
+    [Fact]
+    public void With_enough_nodes_it_first_looks_for_a_running_cluster_through_the_others_then_forms()
+    {
+        var self = new Address("akka.tcp", "realtime", "10.0.0.1", 4053);
+        var planner = new SeedNodePlanner("realtime", 3, TimeSpan.FromSeconds(1), self, probeTimeout: TimeSpan.FromSeconds(3));
+        SeedCandidate[] pods = [C("10.0.0.1"), C("10.0.0.2"), C("10.0.0.3")];
+
+        Assert.IsType<SeedDecision.Wait>(planner.Observe(pods, T0));
+        var probe = Assert.IsType<SeedDecision.JoinExisting>(planner.Observe(pods, T0.AddSeconds(1)));
+        Assert.Equal(["akka.tcp://realtime@10.0.0.2:4053", "akka.tcp://realtime@10.0.0.3:4053"], probe.SeedNodes.Select(a => a.ToString()));
+        Assert.IsType<SeedDecision.JoinExisting>(planner.Observe(pods, T0.AddSeconds(3.9)));
+        var form = Assert.IsType<SeedDecision.Join>(planner.Observe(pods, T0.AddSeconds(4)));
+        Assert.Equal(self, form.SeedNodes[0]);
+    }
+
+    [Fact]
+    public void A_cold_start_with_fewer_than_the_required_nodes_forms_after_the_timeout()
+    {
+        var self = new Address("akka.tcp", "realtime", "10.0.0.1", 4053);
+        var planner = new SeedNodePlanner("realtime", 3, TimeSpan.FromSeconds(1), self, TimeSpan.FromSeconds(3), requiredContactPointsTimeout: TimeSpan.FromSeconds(30));
+
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([], T0));
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1")], T0.AddSeconds(1)));
+        Assert.IsType<SeedDecision.Wait>(planner.Observe([C("10.0.0.1")], T0.AddSeconds(29.9)));
+        var alone = Assert.IsType<SeedDecision.Join>(planner.Observe([C("10.0.0.1")], T0.AddSeconds(30)));
+        Assert.Equal([self], alone.SeedNodes);
+    }
+
+    // ---- PodGoneRule -------------------------------------------------------------------------------------
+
+    private static readonly Address Self = new("akka.tcp", "realtime", "10.0.0.1", 4053);
+
+    private static (Address, MemberStatus, bool) Member(string host, MemberStatus status = MemberStatus.Up, bool unreachable = false) =>
+        (new Address("akka.tcp", "realtime", host, 4053), status, unreachable);
+
+    [Fact]
+    public void Members_without_a_running_pod_are_gone_and_terminating_ones_only_once_unreachable()
+    {
+        var listing = new PodListing([C("10.0.0.1"), C("10.0.0.2")], [C("10.0.0.5"), C("10.0.0.6")]);
+        var members = new[]
+        {
+            Member("10.0.0.1"), Member("10.0.0.2"),
+            Member("10.0.0.3"), // deleted, evicted or replaced: no pod
+            Member("10.0.0.4", unreachable: true),
+            Member("10.0.0.5"), // terminating and still answering: drains and leaves by itself
+            Member("10.0.0.6", unreachable: true),
+            Member("10.0.0.7", MemberStatus.Down), Member("10.0.0.8", MemberStatus.Leaving), Member("10.0.0.9", MemberStatus.Joining),
+        };
+
+        var gone = PodGoneRule.MembersToDown(members, listing, Self);
+
+        Assert.Equal(["10.0.0.3", "10.0.0.4", "10.0.0.6", "10.0.0.9"], gone.Select(a => a.Host));
+    }
+
+    [Fact]
+    public void A_listing_without_this_node_downs_nobody()
+    {
+        var listing = new PodListing([C("10.0.0.2")], []);
+        Assert.Empty(PodGoneRule.MembersToDown([Member("10.0.0.1"), Member("10.0.0.2"), Member("10.0.0.3")], listing, Self));
+    }
+
     // ---- KubernetesPodLookup on the real client ---------------------------------------------------------
 
     [Fact]
@@ -109,9 +171,10 @@ public sealed class ClusterBootstrapTests
         {
             Mode = "kubernetes", ApiServerUrl = api.Url, PodNamespace = "realtime-prod",
         });
-        var found = await lookup.LookupAsync(CancellationToken.None);
+        var found = await lookup.ListAsync(CancellationToken.None);
 
-        Assert.Equal([C("10.0.0.7"), C("10.0.0.8")], found.OrderBy(c => c.Host).ToArray());
+        Assert.Equal([C("10.0.0.7"), C("10.0.0.8")], found.Serving.OrderBy(c => c.Host).ToArray());
+        Assert.Equal([C("10.0.0.10")], found.Terminating);
         var request = Assert.Single(api.Requests);
         Assert.StartsWith("/api/v1/namespaces/realtime-prod/pods?", request);
         Assert.Contains("labelSelector=app%3Drealtime", request);
@@ -124,7 +187,7 @@ public sealed class ClusterBootstrapTests
         var url = api.Url;
         await api.DisposeAsync();
         using var lookup = KubernetesPodLookup.Create(new DiscoveryOptions { Mode = "kubernetes", ApiServerUrl = url, PodNamespace = "x" });
-        await Assert.ThrowsAnyAsync<Exception>(() => lookup.LookupAsync(CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => lookup.ListAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -151,7 +214,8 @@ public sealed class ClusterBootstrapTests
         Assert.False(options.ShouldSelfJoin([]));
 
         var settings = ClusterBootstrapSetup.Settings(options);
-        Assert.Equal(new SeedDiscoverySettings(3, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)), settings);
+        Assert.Equal(new SeedDiscoverySettings(3, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5),
+            TimeSpan.FromSeconds(3), TimeSpan.FromMinutes(1)), settings);
     }
 
     [Fact]
@@ -198,7 +262,10 @@ public sealed class ClusterBootstrapTests
         {
             Mode = "kubernetes", ServiceName = " ", PodLabelSelector = "realtime",
             RequiredContactPoints = 0, StableMargin = TimeSpan.Zero, Interval = TimeSpan.Zero, ApiServerUrl = "ftp://x",
+            ProbeTimeout = TimeSpan.FromSeconds(-1), RequiredContactPointsTimeout = TimeSpan.Zero,
         }.Validate().ToList();
+        Assert.Contains(bad, e => e.Contains("ProbeTimeout", StringComparison.Ordinal));
+        Assert.Contains(bad, e => e.Contains("RequiredContactPointsTimeout", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("ServiceName", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("PodLabelSelector", StringComparison.Ordinal));
         Assert.Contains(bad, e => e.Contains("RequiredContactPoints", StringComparison.Ordinal));

@@ -23,6 +23,16 @@ public sealed class ChatTestClient : IAsyncDisposable
     public static async Task<ChatTestClient> ConnectAsync(TestGateway gateway, string login, string[] roles, string profile = "standard", string path = "/chat") =>
         new(await gateway.SubscribeAsync(login, roles, profile, path), login);
 
+    /// <summary>Connects to a chat socket by its address and subscribes with <paramref name="token"/> (gateways in other processes).</summary>
+    public static async Task<ChatTestClient> ConnectAsync(Uri chatUri, string token, string login)
+    {
+        var socket = await TestSocket.ConnectAsync(chatUri);
+        await socket.SubscribeAsync(token);
+        var ack = await socket.ReceiveJsonAsync();
+        Assert.Equal("subscribed", TypeOf(ack));
+        return new ChatTestClient(socket, login);
+    }
+
     public static string Uuid(ChatRoomType type, string roomTypeObject) => RoomIdentity.RoomUuid(type, roomTypeObject);
 
     public Task SendAsync(object frame) => Socket.SendAsync(JsonSerializer.Serialize(frame));

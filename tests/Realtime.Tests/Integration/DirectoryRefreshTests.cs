@@ -22,16 +22,20 @@ public sealed class DirectoryRefreshTests
     {
         await using var server = SnapshotServer.Start(SampleDirectory.Json);
         server.Down = true;
-        await using var gateway = await TestGateway.StartAsync(Settings(server), directoryJson: null, waitReady: false);
+        await using var gateway = await TestGateway.StartAsync(Settings(server), waitReady: false);
         var state = gateway.Services.GetRequiredService<DirectoryState>();
         Assert.False(state.IsLoaded);
         Assert.True(state.Failures > 0);
+        var unready = await gateway.Http.GetAsync("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, unready.StatusCode);
+        Assert.Contains("\"directory\":false", await unready.Content.ReadAsStringAsync());
 
         server.Down = false;
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!state.IsLoaded && DateTime.UtcNow < deadline)
+        while ((await gateway.Http.GetAsync("/readyz")).StatusCode != System.Net.HttpStatusCode.OK && DateTime.UtcNow < deadline)
             await Task.Delay(100);
         Assert.True(state.IsLoaded);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await gateway.Http.GetAsync("/readyz")).StatusCode);
         await using var alice = await gateway.SubscribeAsync("alice", ["role-a"]);
         await gateway.IngestAsync("tree", SampleDirectory.CreateIn("ds/a", "loaded.txt", "n-loaded"));
         Assert.Equal("alpha/loaded.txt", (await alice.ReceiveJsonAsync()).GetProperty("Target").GetProperty("Path").GetString());
@@ -41,7 +45,7 @@ public sealed class DirectoryRefreshTests
     public async Task A_snapshot_that_removes_an_acl_stops_that_users_events_within_one_refresh()
     {
         await using var server = SnapshotServer.Start(SampleDirectory.Json);
-        await using var gateway = await TestGateway.StartAsync(Settings(server), directoryJson: null);
+        await using var gateway = await TestGateway.StartAsync(Settings(server));
         await using var alice = await gateway.SubscribeAsync("alice", ["role-a"]);
         await gateway.IngestAsync("tree", SampleDirectory.CreateIn("ds/a", "before.txt", "n-before"));
         Assert.Equal("alpha/before.txt", (await alice.ReceiveJsonAsync()).GetProperty("Target").GetProperty("Path").GetString());
@@ -60,7 +64,7 @@ public sealed class DirectoryRefreshTests
     public async Task A_bad_snapshot_keeps_the_last_good_one_and_is_counted()
     {
         await using var server = SnapshotServer.Start(SampleDirectory.Json);
-        await using var gateway = await TestGateway.StartAsync(Settings(server), directoryJson: null);
+        await using var gateway = await TestGateway.StartAsync(Settings(server));
         var state = gateway.Services.GetRequiredService<DirectoryState>();
         await using var alice = await gateway.SubscribeAsync("alice", ["role-a"]);
 

@@ -62,6 +62,11 @@ public sealed class RealtimeOptionsTests
     [InlineData("Realtime:Directory:NodeLookupCacheSize", "0")]
     [InlineData("Realtime:Directory:NodeLookupCacheTtl", "-1")]
     [InlineData("Realtime:Directory:NodeLookupTimeout", "0")]
+    [InlineData("Realtime:Cluster:SbrStableAfter", "0.5")]
+    [InlineData("Realtime:Cluster:HeartbeatInterval", "0")]
+    [InlineData("Realtime:Cluster:AcceptableHeartbeatPause", "0.6")]
+    [InlineData("Realtime:Cluster:DownRemovalMargin", "0")]
+    [InlineData("Realtime:Cluster:DownWhenRefused", "maybe")]
     public void A_bad_setting_stops_start_up_naming_it(string key, string value)
     {
         var error = Assert.Throws<OptionsException>(() => Load((key, value)));

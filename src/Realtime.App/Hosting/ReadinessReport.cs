@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Realtime.App.Hosting;
+
+/// <summary>
+/// The body of <c>/readyz</c>: each check by name. Ready when the node is an Up member, the journal answers, the
+/// node receives bus events, its chat shard region is registered with the coordinator, the access directory is
+/// loaded, and it is not draining.
+/// </summary>
+public sealed record ReadinessReport(
+    [property: JsonPropertyName("member")] bool Member,
+    [property: JsonPropertyName("journal")] bool Journal,
+    [property: JsonPropertyName("bus")] bool Bus,
+    [property: JsonPropertyName("shards")] bool Shards,
+    [property: JsonPropertyName("directory")] bool Directory,
+    [property: JsonPropertyName("draining")] bool Draining)
+{
+    [JsonIgnore]
+    public bool IsReady => Member && Journal && Bus && Shards && Directory && !Draining;
+}
