@@ -27,7 +27,7 @@ public sealed class ChatOptions
     public int MaxBatch { get; set; } = 100;
 
     /// <summary>A JOIN, HISTORY, POST or DELETE_MSG its room has not answered within this gets an error frame, and the socket's next frame is read.</summary>
-    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Number of chat room shards; must be the same on every node of the cluster.</summary>
     public int ShardCount { get; set; } = 100;
