@@ -13,24 +13,21 @@ namespace Realtime.Tests.Integration;
 /// </summary>
 public sealed class NodeLookupServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly ConcurrentDictionary<string, string> _paths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
-    private readonly Task _serving;
 
-    private NodeLookupServer(int port)
+    private NodeLookupServer()
     {
-        Url = $"http://127.0.0.1:{port}/nodes";
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
+        Url = _server.BaseUrl + "/nodes";
     }
 
     /// <summary>The value of <c>Realtime:Directory:NodeLookupUrl</c>.</summary>
     public string Url { get; }
 
-    public static NodeLookupServer Start() => new(FreePort.Get());
+    public static NodeLookupServer Start() => new();
 
     public void Add(string uuid, string path) => _paths[uuid] = path;
 
@@ -42,42 +39,24 @@ public sealed class NodeLookupServer : IAsyncDisposable
 
     public int RequestsFor(string uuid) => _requests.GetValueOrDefault(uuid);
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        var uuid = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath["/nodes/".Length..]);
+        _requests.AddOrUpdate(uuid, 1, (_, n) => n + 1);
+        bool broken;
+        lock (_broken)
+            broken = _broken.Contains(uuid);
+        if (broken)
+            context.Response.StatusCode = 500;
+        else if (_paths.TryGetValue(uuid, out var path))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            var uuid = Uri.UnescapeDataString(context.Request.Url!.AbsolutePath["/nodes/".Length..]);
-            _requests.AddOrUpdate(uuid, 1, (_, n) => n + 1);
-            bool broken;
-            lock (_broken)
-                broken = _broken.Contains(uuid);
-            if (broken)
-                context.Response.StatusCode = 500;
-            else if (_paths.TryGetValue(uuid, out var path))
-            {
-                var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { Uuid = uuid, Path = path, Type = "LEAF", Size = "12" }));
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(body);
-            }
-            else
-                context.Response.StatusCode = 404;
-            context.Response.Close();
+            var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { Uuid = uuid, Path = path, Type = "LEAF", Size = "12" }));
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(body);
         }
+        else
+            context.Response.StatusCode = 404;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _serving;
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

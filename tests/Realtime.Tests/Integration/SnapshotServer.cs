@@ -11,19 +11,16 @@ namespace Realtime.Tests.Integration;
 /// </summary>
 public sealed class SnapshotServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
     private volatile string _snapshot;
     private int _full;
     private int _notModified;
 
-    private SnapshotServer(int port, string snapshot)
+    private SnapshotServer(string snapshot)
     {
         _snapshot = snapshot;
-        Url = $"http://127.0.0.1:{port}/directory.json";
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _server = new LoopbackHttpServer(AnswerAsync);
+        Url = _server.BaseUrl + "/directory.json";
     }
 
     public string Url { get; }
@@ -34,47 +31,29 @@ public sealed class SnapshotServer : IAsyncDisposable
 
     public int NotModifiedAnswers => Volatile.Read(ref _notModified);
 
-    public static SnapshotServer Start(string snapshot) => new(FreePort.Get(), snapshot);
+    public static SnapshotServer Start(string snapshot) => new(snapshot);
 
     public void Serve(string snapshot) => _snapshot = snapshot;
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        var snapshot = _snapshot;
+        var etag = "\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)))[..16] + "\"";
+        if (Down)
+            context.Response.StatusCode = 503;
+        else if (context.Request.Headers["If-None-Match"] == etag)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            var snapshot = _snapshot;
-            var etag = "\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(snapshot)))[..16] + "\"";
-            if (Down)
-                context.Response.StatusCode = 503;
-            else if (context.Request.Headers["If-None-Match"] == etag)
-            {
-                Interlocked.Increment(ref _notModified);
-                context.Response.StatusCode = 304;
-            }
-            else
-            {
-                Interlocked.Increment(ref _full);
-                context.Response.Headers["ETag"] = etag;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(snapshot));
-            }
-            context.Response.Close();
+            Interlocked.Increment(ref _notModified);
+            context.Response.StatusCode = 304;
+        }
+        else
+        {
+            Interlocked.Increment(ref _full);
+            context.Response.Headers["ETag"] = etag;
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(snapshot));
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _serving;
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
