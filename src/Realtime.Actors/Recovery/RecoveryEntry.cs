@@ -1,4 +1,5 @@
 using Realtime.Messages.Bus;
+using Realtime.Messages.Protocol;
 
 namespace Realtime.Actors.Recovery;
 
@@ -24,10 +25,7 @@ public sealed class RecoveryEntry(StreamPosition position, string cursor, object
     {
         _frames ??= new Dictionary<string, byte[]>(StringComparer.Ordinal);
         if (!_frames.TryGetValue(key, out var frame))
-            _frames[key] = frame = EventFramesWithPosition(build(), Cursor);
+            _frames[key] = frame = EventFrames.WithPosition(build(), Cursor);
         return frame;
     }
-
-    private static byte[] EventFramesWithPosition(byte[] frame, string cursor) =>
-        Realtime.Messages.Protocol.EventFrames.WithPosition(frame, cursor);
 }

@@ -10,6 +10,8 @@ public sealed class SessionIndex<TSession> where TSession : class
 
     public IEnumerable<string> Keys => _map.Keys;
 
+    public bool IsEmpty => _map.Count == 0;
+
     public void Add(string key, TSession session)
     {
         if (!_map.TryGetValue(key, out var set))

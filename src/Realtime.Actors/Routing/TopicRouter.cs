@@ -300,7 +300,9 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         var moved = _directory.Track(change);
         if (moved.Count > 0)
             Reevaluate(new DirectoryChange(moved, null));
-        NodeEventFanOut.Deliver(change, _roots, _byWorkspaceV2, Send, NodeFrameEncoder(entry, change));
+        // Most nodes serve v1 sockets only: no second look-up of the event's workspaces for nobody.
+        if (!_byWorkspaceV2.IsEmpty)
+            NodeEventFanOut.Deliver(change, _roots, _byWorkspaceV2, Send, NodeFrameEncoder(entry, change));
         foreach (var ready in _coalescer.Offer(change, now))
             DeliverNodeEvent(ready);
         _counters.CoalescerPending = _coalescer.Pending;
