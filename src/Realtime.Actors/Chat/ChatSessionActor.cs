@@ -71,10 +71,11 @@ public sealed class ChatSessionActor : SessionActor
             {
                 _joined[lost.Target.Uuid] = lost with { Host = null };
                 Timers.StartSingleTimer(RejoinTimer(lost.Target.Uuid), new RejoinDue(lost.Target.Uuid, FirstRejoinDelay), FirstRejoinDelay);
-                // A frame waiting for that room gets no answer from it now: say so at once, not after AnswerTimeout.
+                // A frame waiting for that room gets no answer from it now (it moved, or stopped on a journal
+                // failure): say so at once, not after AnswerTimeout.
                 if (_awaited is { } awaited && awaited.Target.Uuid == lost.Target.Uuid && awaited.Frame != ChatFrameCodec.Join)
                 {
-                    SendError($"room {lost.Target.Uuid} moved before it answered the {awaited.Frame}: try again");
+                    SendError($"room {lost.Target.Uuid} is unavailable, it stopped before it answered the {awaited.Frame}: try again");
                     _awaited = null;
                     Ack();
                 }

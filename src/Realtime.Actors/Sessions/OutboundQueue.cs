@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Realtime.Actors.Metrics;
 
 namespace Realtime.Actors.Sessions;
@@ -10,27 +9,41 @@ namespace Realtime.Actors.Sessions;
 /// than <see cref="SocketLimits.MaxQueueBytes"/>, it must finish a write at least every
 /// <see cref="SocketLimits.SlowConsumerTimeout"/>, or it is closed with 4008 and what it had not read is dropped.
 /// </summary>
+/// <remarks>
+/// No writer task waits per socket: the first frame queued while the socket is idle starts its drain on the
+/// enqueuing thread (the write into Kestrel's pipe completes at once unless the peer is behind), as a raw
+/// Kestrel server writing from its fan-out loop does; only a write that must wait continues on the thread pool.
+/// </remarks>
 public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counters = null) : IFrameSink
 {
     private const long NotSet = 0;
-    // Two readers: the socket's writer, and a slow-consumer close that drops what waits.
-    private readonly Channel<OutboundItem> _channel = Channel.CreateUnbounded<OutboundItem>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Lock _lock = new();
+    private readonly Queue<byte[]> _frames = new();
+    private Action? _drain;
+    private bool _draining;
+    private bool _closed;
+    private bool _closeTaken;
+    private string _closeReason = "";
     private long _queuedBytes;
     private long _aboveBoundSince = NotSet;
     private long _lastProgress = Environment.TickCount64;
-    private int _closed;
     private volatile bool _discardPending;
     private long _closeRequestedAt = NotSet;
     private Action? _abort;
 
-    public ChannelReader<OutboundItem> Reader => _channel.Reader;
-
-    public bool IsClosed => Volatile.Read(ref _closed) == 1;
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_lock)
+                return _closed;
+        }
+    }
 
     /// <summary>The close code asked for (0 while open).</summary>
     public int CloseCode { get; private set; }
 
-    /// <summary>Set when the socket was closed as a slow consumer: the writer skips the frames still queued.</summary>
+    /// <summary>Set when the socket was closed as a slow consumer: the frames still queued are not written.</summary>
     public bool DiscardPending => _discardPending;
 
     /// <summary>Bytes of the frames waiting for this socket.</summary>
@@ -38,37 +51,112 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
 
     public bool TryEnqueue(byte[] frame)
     {
-        if (IsClosed)
-            return false;
+        bool start;
+        lock (_lock)
+        {
+            if (_closed)
+                return false;
+            _frames.Enqueue(frame);
+            start = ClaimDrain();
+        }
         if (Interlocked.Add(ref _queuedBytes, frame.Length) > limits.MaxQueueBytes)
             Interlocked.CompareExchange(ref _aboveBoundSince, Environment.TickCount64, NotSet);
         counters?.OutboundBytes(frame.Length);
-        return _channel.Writer.TryWrite(new OutboundItem(frame, 0, ""));
+        if (start)
+            _drain!();
+        return true;
     }
 
     public void Close(int code, string reason)
     {
-        if (Interlocked.Exchange(ref _closed, 1) == 1)
-            return;
-        CloseCode = code;
+        bool start;
+        lock (_lock)
+        {
+            if (_closed)
+                return;
+            _closed = true;
+            CloseCode = code;
+            _closeReason = reason;
+            start = ClaimDrain();
+        }
         Volatile.Write(ref _closeRequestedAt, Environment.TickCount64);
-        _channel.Writer.TryWrite(new OutboundItem(null, code, reason));
-        _channel.Writer.TryComplete();
+        if (start)
+            _drain!();
     }
 
-    /// <summary>The writer is done with frames of that many bytes (sent, or dropped): that is progress.</summary>
+    /// <summary>
+    /// Connects the socket's writer: <paramref name="drain"/> is called whenever work arrives while no drain runs,
+    /// and must take frames (<see cref="TryTakeFrame"/>, <see cref="TryTakeClose"/>) until <see cref="ContinueDraining"/> says stop.
+    /// </summary>
+    public void StartDraining(Action drain)
+    {
+        bool start;
+        lock (_lock)
+        {
+            _drain = drain;
+            start = ClaimDrain();
+        }
+        if (start)
+            drain();
+    }
+
+    /// <summary>The next frame, when it fits in <paramref name="room"/> bytes or <paramref name="force"/> (the first of a write).</summary>
+    public bool TryTakeFrame(int room, bool force, out byte[] frame)
+    {
+        lock (_lock)
+        {
+            if (_frames.TryPeek(out frame!) && (force || TextFrameHeader.Length(frame.Length) + frame.Length <= room))
+            {
+                _frames.Dequeue();
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The close, once every frame before it is taken; taken once.</summary>
+    public bool TryTakeClose(out int code, out string reason)
+    {
+        lock (_lock)
+        {
+            code = CloseCode;
+            reason = _closeReason;
+            if (!_closed || _closeTaken || _frames.Count > 0)
+                return false;
+            _closeTaken = true;
+            return true;
+        }
+    }
+
+    /// <summary>True while there is more to write; otherwise the drain ends and the next frame starts a new one.</summary>
+    public bool ContinueDraining()
+    {
+        lock (_lock)
+        {
+            _draining = _frames.Count > 0 || (_closed && !_closeTaken);
+            return _draining;
+        }
+    }
+
+    /// <summary>The connection is gone: nothing more is queued, and what waits is released.</summary>
+    public void WriterFailed()
+    {
+        long dropped = 0;
+        lock (_lock)
+        {
+            _closed = true;
+            _closeTaken = true;
+            while (_frames.TryDequeue(out var frame))
+                dropped += frame.Length;
+        }
+        Release(dropped);
+    }
+
+    /// <summary>The writer is done with frames of that many bytes (sent, or skipped): that is progress.</summary>
     public void WriteEnded(long bytes)
     {
         Volatile.Write(ref _lastProgress, Environment.TickCount64);
         Release(bytes);
-    }
-
-    /// <summary>Releases the bytes of frames that will never be written (the socket is gone).</summary>
-    public void Release(long bytes)
-    {
-        if (Interlocked.Add(ref _queuedBytes, -bytes) <= limits.MaxQueueBytes)
-            Volatile.Write(ref _aboveBoundSince, NotSet);
-        counters?.OutboundBytes(-bytes);
     }
 
     /// <summary>What drops the connection when a requested close has not gone out within the close timeout.</summary>
@@ -93,9 +181,32 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
             return false;
         _discardPending = true;
         // The writer is stuck on the peer: free what waits behind it now, not when the connection is dropped.
-        while (_channel.Reader.TryPeek(out var item) && !item.IsClose && _channel.Reader.TryRead(out item))
-            Release(item.Frame!.Length);
+        long dropped = 0;
+        lock (_lock)
+        {
+            while (_frames.TryDequeue(out var frame))
+                dropped += frame.Length;
+        }
+        Release(dropped);
         Close(CloseCodes.SlowConsumer, "slow consumer");
         return true;
+    }
+
+    // Under the lock: true when the caller must start the drain (work waits, a writer is connected, none runs).
+    private bool ClaimDrain()
+    {
+        if (_draining || _drain is null || (_frames.Count == 0 && (!_closed || _closeTaken)))
+            return false;
+        _draining = true;
+        return true;
+    }
+
+    private void Release(long bytes)
+    {
+        if (bytes == 0)
+            return;
+        if (Interlocked.Add(ref _queuedBytes, -bytes) <= limits.MaxQueueBytes)
+            Volatile.Write(ref _aboveBoundSince, NotSet);
+        counters?.OutboundBytes(-bytes);
     }
 }
