@@ -60,9 +60,11 @@ public sealed class ChatOptions
     public static readonly IReadOnlyList<string> DefaultGlobalRooms = ["lobby"];
 
     /// <summary>
-    /// The journal's <c>persistence_id</c> column (Akka.Persistence.Sql: <c>varchar(255)</c> on PostgreSQL, characters,
-    /// and the same declared length on SQLite) holds <c>chat-room-&lt;TYPE&gt;:&lt;RoomTypeObject&gt;</c>: 255 minus the
-    /// longest prefix. A UTF-8 byte count is never below the character count, so a name within it always fits.
+    /// A room's journal key is <c>chat-room-&lt;TYPE&gt;:&lt;RoomTypeObject&gt;</c>; Akka.Persistence.Sql declares
+    /// <c>persistence_id</c> 255 characters long (<c>NVarChar(255)</c> in the SQLite tables it creates, <c>varchar(255)</c>
+    /// in schemas made beforehand; the PostgreSQL tables it creates hold <c>text</c>, but their unique btree index
+    /// refuses keys over about 2.7 KB, so a longer name could never be stored). 255 minus the longest prefix: a UTF-8
+    /// byte count is never below the character count, so a name within it always fits.
     /// </summary>
     public static int RoomObjectBytesCeiling { get; } = JournalPersistenceIdLength
         - Enum.GetValues<ChatRoomType>().Max(type => ChatRoomActor.PersistenceIdFor(RoomIdentity.EntityId(type, "")).Length);
