@@ -26,7 +26,8 @@ const presence = (room) => [...(room.Users ?? [])].sort();
 const maxCatchUp = 3;
 
 before(async () => {
-  gateway = await startGateway({ Realtime__Chat__MaxCatchUp: String(maxCatchUp) });
+  // Every test makes its own GLOBAL room: both test users' roles may create them (Chat:GlobalRoomCreatorRoles).
+  gateway = await startGateway({ Realtime__Chat__MaxCatchUp: String(maxCatchUp), Realtime__Chat__GlobalRoomCreatorRoles: 'role-team,role-finance' });
 });
 after(async () => {
   clients.forEach((c) => c.close());
@@ -103,12 +104,14 @@ test('calls on a room not joined are refused by the client', async () => {
   await assert.rejects(alice.post('no-such-room', 'x'), /not joined/);
 });
 
-test('a USER room is joined whatever the order of its logins', async () => {
+test('a USER room is joined whatever the order of its logins, and labelled by the server', async () => {
   const alice = await chatAs('alice');
   const bob = await chatAs('bob');
-  const forAlice = await alice.join({ Type: 'USER', RoomTypeObject: 'bob, alice' });
+  const forAlice = await alice.join({ Type: 'USER', RoomTypeObject: 'bob, alice', RoomLabel: 'Chat with Bob' });
   const forBob = await bob.join({ Type: 'USER', RoomTypeObject: 'alice,bob' });
   assert.equal(forAlice.Uuid, forBob.Uuid);
+  assert.equal(forAlice.RoomLabel, 'alice, bob');
+  assert.equal(forBob.RoomLabel, 'alice, bob');
 });
 
 test('after a gateway restart the rooms are joined again, with After the last message seen', async () => {

@@ -102,8 +102,15 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
     protected override void PreStart()
     {
         base.PreStart();
+        RealtimeCounters.For(Context.System).ChatRoomStarted();
         var interval = TimeSpan.FromTicks(Math.Min(_settings.PresenceTimeout.Ticks, _settings.PassivateAfter.Ticks) / 4);
         Timers.StartPeriodicTimer(TickKey, Tick.Instance, interval < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : interval);
+    }
+
+    protected override void PostStop()
+    {
+        RealtimeCounters.For(Context.System).ChatRoomStopped();
+        base.PostStop();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
@@ -188,10 +195,23 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (_waitingForCreation.Count == 0 && !join.MayCreate)
+        {
+            Refuse(join.Session, $"GLOBAL room '{_roomTypeObject}' does not exist and you may not create it");
+            // Nothing to keep: a room that was never created stops at once rather than after PassivateAfter.
+            if (_members.Count == 0 && !_passivating)
+            {
+                _passivating = true;
+                Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            }
+            return;
+        }
         _waitingForCreation.Add(join);
         if (_waitingForCreation.Count > 1)
             return;
-        var label = string.IsNullOrEmpty(join.RoomLabel) ? _roomTypeObject : join.RoomLabel;
+        var label = _type == ChatRoomType.USER ? RoomLabels.ForUsers(_roomTypeObject)
+            : string.IsNullOrEmpty(join.RoomLabel) ? _roomTypeObject
+            : join.RoomLabel;
         Enqueue(new RoomCreated(_roomUuid, _type, _roomTypeObject, label, Now()), null, _ =>
         {
             foreach (var waiting in _waitingForCreation)
@@ -562,8 +582,9 @@ public sealed class ChatRoomActor : ReceivePersistentActor, IWithTimers
         _eventsSinceSnapshot = 0;
     }
 
+    /// <summary>The room as members see it; a USER room's label is always derived, also for rooms created before it was.</summary>
     private ChatRoom CurrentRoom() =>
-        new(_roomUuid, _type, _roomTypeObject, _room?.RoomLabel ?? string.Empty, _presence.Logins, _lastUpdated);
+        new(_roomUuid, _type, _roomTypeObject, _type == ChatRoomType.USER ? RoomLabels.ForUsers(_roomTypeObject) : _room?.RoomLabel ?? string.Empty, _presence.Logins, _lastUpdated);
 
     private ChatMessage ToMessage(ChatSnapshotEntry entry, string text) =>
         new(entry.Uuid, _roomUuid, text, entry.Author, entry.Timestamp);

@@ -8,7 +8,8 @@ namespace Realtime.Actors.Chat;
 /// <summary>
 /// Who may join a room (PROTOCOL 6). NODE: the node (its path from the router's node index) is visible in
 /// one of the user's workspaces, read-only without <c>write</c>. WORKSPACE: the workspace is accessible.
-/// USER: the login is one of the comma-separated logins. GLOBAL: anyone authenticated.
+/// USER: the login is one of the comma-separated logins. GLOBAL: anyone authenticated (who may create one is the
+/// session's <c>MayCreate</c>, decided apart: only the room knows whether it exists).
 /// </summary>
 public static class ChatRoomAuthorizer
 {

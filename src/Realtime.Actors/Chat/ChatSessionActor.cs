@@ -22,6 +22,8 @@ namespace Realtime.Actors.Chat;
 public sealed class ChatSessionActor : SessionActor
 {
     private const int MaxPendingDeletes = 64;
+    // The profile that may delete anyone's message and create any GLOBAL room (PROTOCOL 6).
+    private const string AdminProfile = "admin";
     private const int MaxEchoesWhileAway = 256;
     private const string AnswerTimer = "room-answer";
     // A room that stopped under its members (node lost, drain, journal failure) is usually back within seconds;
@@ -33,6 +35,7 @@ public sealed class ChatSessionActor : SessionActor
     private readonly IActorRef _rooms;
     private readonly ChatSessionSettings _settings;
     private readonly NodeLookup? _nodeLookup;
+    private readonly InboundRateLimiter _historyRate;
     private readonly Dictionary<string, JoinedRoom> _joined = new(StringComparer.Ordinal);
     // Uuids this socket asked to delete: their DELETE_MSG comes back even when the room is not joined here.
     private readonly HashSet<string> _deleting = new(StringComparer.Ordinal);
@@ -53,6 +56,7 @@ public sealed class ChatSessionActor : SessionActor
         _router = router;
         _rooms = rooms;
         _settings = settings;
+        _historyRate = new InboundRateLimiter(settings.MaxHistoryPerSecond, settings.HistoryBurst);
 
         Receive<AccessResolved>(OnResolved);
         Receive<AccessMayHaveChanged>(m => RecheckJoinedRooms(m.Access));
@@ -243,6 +247,10 @@ public sealed class ChatSessionActor : SessionActor
             Rejoin(joined);
             return true;
         }
+        if (target.Type != ChatRoomType.USER && Encoding.UTF8.GetByteCount(target.Label) > _settings.MaxRoomLabelBytes)
+            return Refuse($"Room.RoomLabel is too long: at most {_settings.MaxRoomLabelBytes} bytes");
+        if (!_joined.ContainsKey(target.Uuid) && _joined.Count >= _settings.MaxRoomsPerSocket)
+            return Refuse($"too many rooms joined on this socket: at most {_settings.MaxRoomsPerSocket}, LEAVE one first");
         var after = ChatFrameCodec.ParseCatchUpRequest(chat.Message?.Message);
         return Authorize(target, decision =>
         {
@@ -250,7 +258,7 @@ public sealed class ChatSessionActor : SessionActor
             _joined[target.Uuid] = new JoinedRoom(target, decision.ReadOnly, known?.Host, known?.LastSeen);
             Await(ChatFrameCodec.Join, target, answer => answer is RoomUpdated u && u.Room.Uuid == target.Uuid
                 || answer is CatchUpReplay c && c.Room.Uuid == target.Uuid);
-            _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, false, after));
+            _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, false, after, MayCreate(target)));
         });
     }
 
@@ -291,6 +299,9 @@ public sealed class ChatSessionActor : SessionActor
 
     private bool History(ChatClientFrame chat)
     {
+        // Every HISTORY counts, refused or not: any page may be read from the journal.
+        if (!_historyRate.TryTake())
+            return Refuse($"too many history requests: at most {_settings.MaxHistoryPerSecond} per second");
         if (!TryTarget(chat, out var target, out var error))
             return Refuse(error);
         var (offset, limit) = ChatFrameCodec.ParseHistoryRequest(chat.Message?.Message);
@@ -322,7 +333,7 @@ public sealed class ChatSessionActor : SessionActor
                 _deleting.Clear();
             _deleting.Add(message.Uuid);
             Await(ChatFrameCodec.DeleteMsg, target, answer => answer is MessageRemoved r && r.Message.Uuid == message.Uuid);
-            _rooms.Tell(new DeleteMessage(target.EntityId, Identity!.Login, Identity.Profile == "admin", message.Uuid, Self));
+            _rooms.Tell(new DeleteMessage(target.EntityId, Identity!.Login, Identity.Profile == AdminProfile, message.Uuid, Self));
         }
         if (_joined.ContainsKey(target.Uuid))
         {
@@ -446,6 +457,11 @@ public sealed class ChatSessionActor : SessionActor
                 error = "Room.RoomTypeObject is missing";
                 return false;
             }
+            if (Encoding.UTF8.GetByteCount(room.RoomTypeObject) > _settings.MaxRoomObjectBytes)
+            {
+                error = $"Room.RoomTypeObject is too long: at most {_settings.MaxRoomObjectBytes} bytes";
+                return false;
+            }
             target = new RoomTarget(room.Type, RoomIdentity.Canonical(room.Type, room.RoomTypeObject), room.RoomTypeObject, room.RoomLabel, uuid, RoomIdentity.EntityId(room.Type, room.RoomTypeObject));
             return true;
         }
@@ -490,11 +506,22 @@ public sealed class ChatSessionActor : SessionActor
         return named is null ? room : room with { RoomTypeObject = named.ClientObject };
     }
 
+    /// <summary>
+    /// Whether this user's JOIN may create the room when it does not exist yet: any room but a GLOBAL one, a
+    /// well-known GLOBAL room, or any GLOBAL room for an admin or a holder of a creator role. Joining an existing
+    /// GLOBAL room needs none of this; the room decides, since only it knows whether it exists.
+    /// </summary>
+    private bool MayCreate(RoomTarget target) =>
+        target.Type != ChatRoomType.GLOBAL
+        || _settings.GlobalRooms.Contains(target.Object)
+        || Identity!.Profile == AdminProfile
+        || Identity.Roles.Any(_settings.GlobalRoomCreatorRoles.Contains);
+
     /// <summary>A heartbeat JOIN: a room that lost this socket takes it back and replays what came after the last message seen here.</summary>
     private void Rejoin(JoinedRoom joined)
     {
         var target = joined.Target;
-        _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, true, joined.LastSeen));
+        _rooms.Tell(new JoinRoom(target.EntityId, target.Type, target.Object, target.Label, Identity!.Login, Self, true, joined.LastSeen, MayCreate(target)));
     }
 
     /// <summary>ROOM_UPDATE, the missed posts, edits and deletions as their live frames, then MAY_HAVE_MORE when truncated.</summary>

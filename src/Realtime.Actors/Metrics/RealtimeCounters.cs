@@ -17,6 +17,7 @@ public sealed class RealtimeCounters : IExtension
     private long _persistLatencyTicks;
     private long _persistCount;
     private long _outboundBytes;
+    private long _chatRoomsLive;
 
     public ConcurrentDictionary<string, long> OpenSockets { get; } = new();
 
@@ -32,6 +33,13 @@ public sealed class RealtimeCounters : IExtension
 
     /// <summary>Bytes waiting in the outbound queues of this node's sockets.</summary>
     public long OutboundQueueBytes => Interlocked.Read(ref _outboundBytes);
+
+    /// <summary>Chat room entities running on this node (each holds up to <c>Chat:RecentInMemory</c> message texts).</summary>
+    public long ChatRoomsLive => Interlocked.Read(ref _chatRoomsLive);
+
+    public void ChatRoomStarted() => Interlocked.Increment(ref _chatRoomsLive);
+
+    public void ChatRoomStopped() => Interlocked.Decrement(ref _chatRoomsLive);
 
     public void OutboundBytes(long delta) => Interlocked.Add(ref _outboundBytes, delta);
 

@@ -43,6 +43,7 @@ public static class MetricsEndpoint
         var recoveryEntries = factory.CreateGauge("realtime_recovery_log_entries", "Events this node keeps for clients that resume (Recovery:MaxEvents).");
         var recoveries = factory.CreateCounter("realtime_recoveries_total", "v2 subscribes with a cursor, by outcome.", "recovered");
         var members = factory.CreateGauge("realtime_cluster_members", "Cluster members by status, as this node sees them.", "status");
+        var roomsLive = factory.CreateGauge("realtime_chat_rooms_live", "Chat rooms running on this node (each passivates after Chat:PassivateAfter without members).");
 
         registry.AddBeforeCollectCallback(() =>
         {
@@ -67,6 +68,7 @@ public static class MetricsEndpoint
             chatPosts.IncTo(counters.ChatPosts);
             persistSum.IncTo(counters.PersistLatencyTotal.TotalSeconds);
             persistCount.IncTo(counters.PersistCount);
+            roomsLive.Set(counters.ChatRoomsLive);
             var byStatus = Cluster.Get(system).State.Members.GroupBy(m => m.Status).ToDictionary(g => g.Key, g => g.Count());
             foreach (var status in Enum.GetValues<MemberStatus>())
                 members.WithLabels(status.ToString()).Set(byStatus.GetValueOrDefault(status));

@@ -1,4 +1,5 @@
 using Realtime.Actors.Chat;
+using Realtime.Messages.Chat;
 
 namespace Realtime.App.Options;
 
@@ -32,6 +33,44 @@ public sealed class ChatOptions
     /// <summary>Number of chat room shards; must be the same on every node of the cluster.</summary>
     public int ShardCount { get; set; } = 100;
 
+    /// <summary>Rooms one socket may have joined at once; a JOIN of one more gets an error frame (LEAVE frees a slot).</summary>
+    public int MaxRoomsPerSocket { get; set; } = 100;
+
+    /// <summary>Largest <c>RoomTypeObject</c> in UTF-8 bytes; at most <see cref="RoomObjectBytesCeiling"/>, so the room's journal key fits.</summary>
+    public int MaxRoomObjectBytes { get; set; } = 200;
+
+    /// <summary>Largest <c>RoomLabel</c> of a JOIN in UTF-8 bytes (USER rooms' labels are the server's).</summary>
+    public int MaxRoomLabelBytes { get; set; } = 200;
+
+    /// <summary>Roles (uuids) whose users may create GLOBAL rooms; users with the <c>admin</c> profile always may.</summary>
+    public List<string> GlobalRoomCreatorRoles { get; set; } = [];
+
+    /// <summary>
+    /// GLOBAL rooms any user may join (and so create); unset means <c>lobby</c> (the demo page's room), an empty value
+    /// (<c>Realtime__Chat__GlobalRooms=</c>) none.
+    /// </summary>
+    public List<string>? GlobalRooms { get; set; }
+
+    /// <summary>HISTORY frames one socket may send per second on average; beyond, an error frame.</summary>
+    public int MaxHistoryPerSecond { get; set; } = 5;
+
+    /// <summary>HISTORY frames one socket may send in a burst before <see cref="MaxHistoryPerSecond"/> applies.</summary>
+    public int HistoryBurst { get; set; } = 10;
+
+    public static readonly IReadOnlyList<string> DefaultGlobalRooms = ["lobby"];
+
+    /// <summary>
+    /// A room's journal key is <c>chat-room-&lt;TYPE&gt;:&lt;RoomTypeObject&gt;</c>; Akka.Persistence.Sql declares
+    /// <c>persistence_id</c> 255 characters long (<c>NVarChar(255)</c> in the SQLite tables it creates, <c>varchar(255)</c>
+    /// in schemas made beforehand; the PostgreSQL tables it creates hold <c>text</c>, but their unique btree index
+    /// refuses keys over about 2.7 KB, so a longer name could never be stored). 255 minus the longest prefix: a UTF-8
+    /// byte count is never below the character count, so a name within it always fits.
+    /// </summary>
+    public static int RoomObjectBytesCeiling { get; } = JournalPersistenceIdLength
+        - Enum.GetValues<ChatRoomType>().Max(type => ChatRoomActor.PersistenceIdFor(RoomIdentity.EntityId(type, "")).Length);
+
+    private const int JournalPersistenceIdLength = 255;
+
     public ChatRoomSettings ToRoomSettings() => new()
     {
         PresenceTimeout = PresenceTimeout,
@@ -42,7 +81,18 @@ public sealed class ChatOptions
         MaxCatchUp = MaxCatchUp,
     };
 
-    public ChatSessionSettings ToSessionSettings() => new() { MaxChatMessageBytes = MaxChatMessageBytes, AnswerTimeout = AnswerTimeout };
+    public ChatSessionSettings ToSessionSettings() => new()
+    {
+        MaxChatMessageBytes = MaxChatMessageBytes,
+        AnswerTimeout = AnswerTimeout,
+        MaxRoomsPerSocket = MaxRoomsPerSocket,
+        MaxRoomObjectBytes = MaxRoomObjectBytes,
+        MaxRoomLabelBytes = MaxRoomLabelBytes,
+        GlobalRoomCreatorRoles = GlobalRoomCreatorRoles.ToHashSet(StringComparer.Ordinal),
+        GlobalRooms = (GlobalRooms ?? DefaultGlobalRooms).ToHashSet(StringComparer.Ordinal),
+        MaxHistoryPerSecond = MaxHistoryPerSecond,
+        HistoryBurst = HistoryBurst,
+    };
 
     public IEnumerable<string> Validate()
     {
@@ -55,5 +105,11 @@ public sealed class ChatOptions
         if (MaxCatchUp < 1) yield return "Chat:MaxCatchUp must be at least 1";
         if (AnswerTimeout <= TimeSpan.Zero) yield return "Chat:AnswerTimeout must be positive";
         if (ShardCount < 1) yield return "Chat:ShardCount must be at least 1";
+        if (MaxRoomsPerSocket < 1) yield return "Chat:MaxRoomsPerSocket must be at least 1";
+        if (MaxRoomObjectBytes < 1 || MaxRoomObjectBytes > RoomObjectBytesCeiling)
+            yield return $"Chat:MaxRoomObjectBytes must be between 1 and {RoomObjectBytesCeiling} (a room's journal key, chat-room-<TYPE>:<RoomTypeObject>, must fit the journal's 255-character persistence_id)";
+        if (MaxRoomLabelBytes < 1) yield return "Chat:MaxRoomLabelBytes must be at least 1";
+        if (MaxHistoryPerSecond < 1) yield return "Chat:MaxHistoryPerSecond must be at least 1";
+        if (HistoryBurst < 1) yield return "Chat:HistoryBurst must be at least 1";
     }
 }

@@ -57,6 +57,7 @@ public sealed class RealtimeOptions
     public static RealtimeOptions Load(IConfiguration configuration, string environmentName)
     {
         var options = new RealtimeOptions();
+        var given = configuration;
         configuration = EnvironmentFriendlySettings.Apply(configuration, typeof(RealtimeOptions), SectionName, SecretKeys);
         try
         {
@@ -67,6 +68,10 @@ public sealed class RealtimeOptions
             // The outer message names the setting ("Failed to convert ... at 'Realtime:...'"), the inner one the value.
             throw new OptionsException([e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}"]);
         }
+        // An empty Chat:GlobalRooms names no room; the binder leaves the list unset, which would mean the default
+        // (asked of the configuration as given: a chained one reads an empty value as none).
+        if (options.Chat.GlobalRooms is null && given.GetSection($"{SectionName}:Chat:{nameof(ChatOptions.GlobalRooms)}").Value is not null)
+            options.Chat.GlobalRooms = [];
         var development = string.Equals(environmentName, Environments.Development, StringComparison.OrdinalIgnoreCase);
         options.Normalize(development);
         var errors = options.Validate().Concat(development ? [] : options.ValidateOutsideDevelopment()).ToList();

@@ -5,7 +5,8 @@ namespace Realtime.Messages.Chat;
 /// <summary>
 /// A socket joins (or, with <see cref="IsHeartbeat"/>, refreshes its presence in) a room; authorization is checked
 /// before. With <see cref="After"/> (a message Uuid) the joiner is answered with a <see cref="CatchUpReplay"/> of
-/// what came after that message (PROTOCOL 7.2).
+/// what came after that message (PROTOCOL 7.2). Without <see cref="MayCreate"/> the JOIN is refused when the room
+/// does not exist yet (a GLOBAL room and a user who may not create one).
 /// </summary>
 public sealed record JoinRoom(
     string EntityId,
@@ -15,4 +16,5 @@ public sealed record JoinRoom(
     string Login,
     IActorRef Session,
     bool IsHeartbeat,
-    string? After = null) : IChatRoomCommand;
+    string? After = null,
+    bool MayCreate = true) : IChatRoomCommand;

@@ -164,6 +164,9 @@ public sealed class GatewayProcess : IAsyncDisposable
         return File.Exists(path) ? path : throw new FileNotFoundException($"build src/Realtime.App first: {path} is missing");
     }
 
+    /// <summary>The role that may create the GLOBAL rooms the failover tests post into (<c>Chat:GlobalRoomCreatorRoles</c>).</summary>
+    public const string PosterRole = "role-poster";
+
     /// <summary>The token every process accepts (the signing key of <see cref="TestGateway"/>).</summary>
     public static string Token(string login, string[] roles) => new Realtime.Actors.Auth.DevTokenIssuer(TestGateway.Issuer, TestGateway.Audience, TestGateway.SigningKey)
         .Issue(login, roles, "standard", null);

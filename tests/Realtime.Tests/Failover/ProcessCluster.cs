@@ -54,6 +54,7 @@ public sealed class ProcessCluster : IAsyncDisposable
                 ["Realtime__Journal__ConnectionString"] = journalConnectionString,
                 ["Realtime__Sockets__MaxInboundPerSecond"] = "2000",
                 ["Realtime__Sockets__InboundBurst"] = "2000",
+                ["Realtime__Chat__GlobalRoomCreatorRoles__0"] = GatewayProcess.PosterRole,
             };
             for (var s = 0; s < size; s++)
                 environment[$"Realtime__Cluster__SeedNodes__{s}"] = $"akka.tcp://realtime@127.0.0.1:{remoting[s]}";

@@ -73,7 +73,7 @@ public sealed partial class ProcessFailoverTests(ProcessClusterFixture fixture, 
     {
         var rooms = Enumerable.Range(0, 6).Select(i => $"pause-{i}").ToArray();
         var nodes = Cluster.Nodes.Select(n => n!).ToArray();
-        var token = GatewayProcess.Token("poster", []);
+        var token = GatewayProcess.Token("poster", [GatewayProcess.PosterRole]);
         var posters = await Task.WhenAll(rooms.Select((_, k) => ConnectAsync(nodes[k % 3].ChatUri, token, "poster")));
         var listeners = await Task.WhenAll(rooms.Select((_, k) => ConnectAsync(nodes[(k + 1) % 3].ChatUri, token, "listener")));
         try

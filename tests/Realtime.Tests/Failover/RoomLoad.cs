@@ -39,7 +39,7 @@ public sealed class RoomLoad : IAsyncDisposable
     /// <summary>Connects to <paramref name="node"/> and joins the room; texts are numbered from <paramref name="firstNumber"/>.</summary>
     public static async Task<RoomLoad> JoinAsync(string room, GatewayProcess node, Stopwatch clock, int firstNumber)
     {
-        var client = await ConnectAsync(node.ChatUri, GatewayProcess.Token("poster", []), "poster");
+        var client = await ConnectAsync(node.ChatUri, GatewayProcess.Token("poster", [GatewayProcess.PosterRole]), "poster");
         await client.JoinedAsync(ChatRoomType.GLOBAL, room);
         return new RoomLoad(room, client, clock, firstNumber);
     }

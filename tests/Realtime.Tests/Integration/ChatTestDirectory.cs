@@ -31,13 +31,19 @@ public static class ChatTestDirectory
     }
     """;
 
-    /// <summary>Settings of every chat gateway: no inbound rate limit in the way of 250 quick posts, old pages from the journal.</summary>
+    /// <summary>
+    /// Settings of every chat gateway: no inbound or HISTORY rate limit in the way of 250 quick posts and their paging,
+    /// old pages from the journal, and every role of this directory may create GLOBAL rooms (each test makes its own).
+    /// </summary>
     public static Dictionary<string, string?> Settings(params (string Key, string? Value)[] more)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Realtime:Sockets:MaxInboundPerSecond"] = "2000",
             ["Realtime:Sockets:InboundBurst"] = "2000",
+            ["Realtime:Chat:MaxHistoryPerSecond"] = "2000",
+            ["Realtime:Chat:HistoryBurst"] = "2000",
+            ["Realtime:Chat:GlobalRoomCreatorRoles"] = string.Join(',', [.. Team, .. Reader, .. Other]),
             ["Realtime:Chat:RecentInMemory"] = "50",
             ["Realtime:Chat:SnapshotEvery"] = "64",
         };

@@ -35,6 +35,7 @@ public sealed class MetricsTests : IAsyncLifetime
             await chat.PostAsync(ChatTestClient.Uuid(Realtime.Messages.Chat.ChatRoomType.GLOBAL, "lobby"), "hello");
             await chat.MessagesAsync(1);
             Assert.Equal(1, await Metric("realtime_open_sockets", "endpoint=\"chat\""));
+            Assert.Equal(1, await Metric("realtime_chat_rooms_live", null));
         }
         await Eventually(async () => await Metric("realtime_open_sockets", "endpoint=\"ws\"") == 0);
         await Eventually(async () => await Metric("realtime_open_sockets", "endpoint=\"chat\"") == 0);

@@ -8,7 +8,9 @@ namespace Realtime.Tests.Options;
 /// <summary><c>Realtime:Chat</c> and <c>Realtime:Journal</c>: defaults, binding by configuration key, and refusal of bad values.</summary>
 public sealed class ChatOptionsTests
 {
-    private static RealtimeOptions Load(params (string Key, string Value)[] settings)
+    private static RealtimeOptions Load(params (string Key, string Value)[] settings) => Load(new ConfigurationBuilder(), settings);
+
+    private static RealtimeOptions Load(IConfigurationBuilder builder, params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -18,7 +20,7 @@ public sealed class ChatOptionsTests
         };
         foreach (var (key, value) in settings)
             values[key] = value;
-        return RealtimeOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Environments.Development);
+        return RealtimeOptions.Load(builder.AddInMemoryCollection(values).Build(), Environments.Development);
     }
 
     [Fact]
@@ -30,6 +32,10 @@ public sealed class ChatOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(20), options.Chat.PresenceTimeout);
         Assert.Equal(100, options.Chat.ShardCount);
         Assert.Equal(100, options.Chat.MaxCatchUp);
+        var session = options.Chat.ToSessionSettings();
+        Assert.Equal((100, 200, 200, 5, 10), (session.MaxRoomsPerSocket, session.MaxRoomObjectBytes, session.MaxRoomLabelBytes, session.MaxHistoryPerSecond, session.HistoryBurst));
+        Assert.Equal(["lobby"], session.GlobalRooms);
+        Assert.Empty(session.GlobalRoomCreatorRoles);
         var journal = options.Journal.ToSettings(options.DataDirectory);
         Assert.True(journal.IsSqlite);
         Assert.Equal($"Data Source={Path.Combine("/var/lib/realtime", "realtime.db")}", journal.ConnectionString);
@@ -65,6 +71,11 @@ public sealed class ChatOptionsTests
     [InlineData("Realtime:Chat:ShardCount", "0", "Chat:ShardCount")]
     [InlineData("Realtime:Chat:AnswerTimeout", "0", "Chat:AnswerTimeout")]
     [InlineData("Realtime:Chat:MaxCatchUp", "0", "Chat:MaxCatchUp")]
+    [InlineData("Realtime:Chat:MaxRoomsPerSocket", "0", "Chat:MaxRoomsPerSocket")]
+    [InlineData("Realtime:Chat:MaxRoomObjectBytes", "0", "Chat:MaxRoomObjectBytes")]
+    [InlineData("Realtime:Chat:MaxRoomLabelBytes", "0", "Chat:MaxRoomLabelBytes")]
+    [InlineData("Realtime:Chat:MaxHistoryPerSecond", "0", "Chat:MaxHistoryPerSecond")]
+    [InlineData("Realtime:Chat:HistoryBurst", "0", "Chat:HistoryBurst")]
     [InlineData("Realtime:Journal:Provider", "mysql", "Journal:Provider")]
     [InlineData("Realtime:Journal:Provider", "postgresql", "Journal:ConnectionString is required")]
     [InlineData("Realtime:Journal:ConnectionString", "no-equals-sign", "Journal:ConnectionString is not a valid")]
@@ -72,6 +83,58 @@ public sealed class ChatOptionsTests
     {
         var error = Assert.Throws<OptionsException>(() => Load((key, value)));
         Assert.Contains(error.Errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Chat_limits_and_global_room_lists_bind_from_environment_variables()
+    {
+        // The environment provider with a prefix of this test's own, so that parallel tests do not see these variables.
+        var prefix = $"RTTEST_{Guid.NewGuid():N}_";
+        var variables = new Dictionary<string, string>
+        {
+            ["Realtime__Chat__MaxRoomsPerSocket"] = "3",
+            ["Realtime__Chat__MaxRoomObjectBytes"] = "235",
+            ["Realtime__Chat__MaxRoomLabelBytes"] = "64",
+            ["Realtime__Chat__MaxHistoryPerSecond"] = "2",
+            ["Realtime__Chat__HistoryBurst"] = "4",
+            ["Realtime__Chat__GlobalRooms__0"] = "lobby",
+            ["Realtime__Chat__GlobalRooms__1"] = "help desk",
+            ["Realtime__Chat__GlobalRoomCreatorRoles"] = "role-staff,role-moderators",
+        };
+        try
+        {
+            foreach (var (name, value) in variables)
+                Environment.SetEnvironmentVariable(prefix + name, value);
+            var session = Load(new ConfigurationBuilder().AddEnvironmentVariables(prefix)).Chat.ToSessionSettings();
+
+            Assert.Equal((3, 235, 64, 2, 4), (session.MaxRoomsPerSocket, session.MaxRoomObjectBytes, session.MaxRoomLabelBytes, session.MaxHistoryPerSecond, session.HistoryBurst));
+            Assert.Equal(["help desk", "lobby"], session.GlobalRooms.Order());
+            Assert.Equal(["role-moderators", "role-staff"], session.GlobalRoomCreatorRoles.Order());
+        }
+        finally
+        {
+            foreach (var name in variables.Keys)
+                Environment.SetEnvironmentVariable(prefix + name, null);
+        }
+    }
+
+    [Fact]
+    public void Global_rooms_given_replace_the_default_and_an_empty_value_means_none()
+    {
+        Assert.Equal(["general"], Load(("Realtime:Chat:GlobalRooms:0", "general")).Chat.ToSessionSettings().GlobalRooms);
+        Assert.Empty(Load(("Realtime:Chat:GlobalRooms", "")).Chat.ToSessionSettings().GlobalRooms);
+    }
+
+    [Fact]
+    public void The_room_object_ceiling_keeps_the_longest_journal_key_within_255_characters()
+    {
+        // chat-room-WORKSPACE: is the longest prefix (20 characters).
+        Assert.Equal(235, ChatOptions.RoomObjectBytesCeiling);
+        Assert.Equal(255, Realtime.Actors.Chat.ChatRoomActor.PersistenceIdFor(
+            Realtime.Messages.Chat.RoomIdentity.EntityId(Realtime.Messages.Chat.ChatRoomType.WORKSPACE, new string('w', ChatOptions.RoomObjectBytesCeiling))).Length);
+        Assert.Equal(235, Load(("Realtime:Chat:MaxRoomObjectBytes", "235")).Chat.MaxRoomObjectBytes);
+        var error = Assert.Throws<OptionsException>(() => Load(("Realtime:Chat:MaxRoomObjectBytes", "236")));
+        Assert.Contains(error.Errors, e => e.StartsWith("Chat:MaxRoomObjectBytes must be between 1 and 235", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -109,6 +109,7 @@ public sealed class ChatSerializerTests() : Akka.TestKit.Xunit2.TestKit(Config)
         SampleMessage(),
         new JoinRoom("NODE:n-1", ChatRoomType.NODE, "n-1", "Node", "alice", TestActor, false),
         new JoinRoom("NODE:n-1", ChatRoomType.NODE, "n-1", "Node", "alice", TestActor, false, "m-1"),
+        new JoinRoom("GLOBAL:news", ChatRoomType.GLOBAL, "news", "News", "alice", TestActor, false, null, MayCreate: false),
         new LeaveRoom("NODE:n-1", "alice", TestActor),
         new PostMessage("NODE:n-1", "alice", null, "hi", TestActor),
         new PostMessage("NODE:n-1", "alice", "m-1", "edit", TestActor),
