@@ -44,9 +44,9 @@ public static class ChatHostingExtensions
     }
 
     /// <summary>
-    /// The chat room shard region (registered as <see cref="ChatRoomRegion"/>) and the chat serializer.
-    /// Coordinator state lives in distributed data, not in the journal; entities are not remembered
-    /// (members rejoin through their sessions' heartbeats) and passivate themselves.
+    /// The chat room shard region (registered as <see cref="ChatRoomRegion"/>). Its sharding settings (distributed
+    /// data, no remembered entities, no idle passivation: rooms passivate themselves) and the chat serializer's
+    /// bindings are in <c>hocon/</c> (<see cref="ShippedHocon"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithRealtimeChatRooms(this AkkaConfigurationBuilder builder, ChatRoomSettings settings, int shardCount)
     {
@@ -55,17 +55,11 @@ public static class ChatHostingExtensions
             throw new ArgumentException($"chat shard count must be at least 1, got {shardCount}", nameof(shardCount));
 
         return builder
-            .WithCustomSerializer(ChatSerializer.SerializerName, [typeof(IChatSerializable)], system => new ChatSerializer(system))
             .WithShardRegion<ChatRoomRegion>(
                 ChatRoomTypeName,
                 entityId => ChatRoomActor.Props(entityId, settings),
                 new ChatRoomMessageExtractor(shardCount),
-                new ShardOptions
-                {
-                    StateStoreMode = StateStoreMode.DData,
-                    RememberEntities = false,
-                    ShouldPassivateIdleEntities = false,
-                });
+                new ShardOptions());
     }
 
     private static void EnsureSqliteDirectory(string connectionString)
