@@ -1,13 +1,11 @@
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Microsoft.Data.Sqlite;
 using Realtime.Actors.Chat;
 using Realtime.App.Options;
-using Realtime.Messages.Chat;
-using Realtime.Messages.Serialization;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Hosting;
 
@@ -51,8 +49,7 @@ public static class ChatHostingExtensions
     public static AkkaConfigurationBuilder WithRealtimeChatRooms(this AkkaConfigurationBuilder builder, ChatRoomSettings settings, int shardCount)
     {
         settings.Validate();
-        if (shardCount < 1)
-            throw new ArgumentException($"chat shard count must be at least 1, got {shardCount}", nameof(shardCount));
+        new OptionRules("Realtime:Chat").AtLeast("ShardCount", shardCount, 1).ThrowIfAny();
 
         return builder
             .WithShardRegion<ChatRoomRegion>(

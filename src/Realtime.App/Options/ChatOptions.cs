@@ -1,4 +1,5 @@
 using Realtime.Actors.Chat;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
@@ -44,16 +45,15 @@ public sealed class ChatOptions
 
     public ChatSessionSettings ToSessionSettings() => new() { MaxChatMessageBytes = MaxChatMessageBytes, AnswerTimeout = AnswerTimeout };
 
-    public IEnumerable<string> Validate()
-    {
-        if (MaxChatMessageBytes < 1) yield return "Chat:MaxChatMessageBytes must be at least 1";
-        if (PresenceTimeout <= TimeSpan.Zero) yield return "Chat:PresenceTimeout must be positive";
-        if (SnapshotEvery < 1) yield return "Chat:SnapshotEvery must be at least 1";
-        if (RecentInMemory < 1) yield return "Chat:RecentInMemory must be at least 1";
-        if (PassivateAfter <= TimeSpan.Zero) yield return "Chat:PassivateAfter must be positive";
-        if (MaxBatch < 1) yield return "Chat:MaxBatch must be at least 1";
-        if (MaxCatchUp < 1) yield return "Chat:MaxCatchUp must be at least 1";
-        if (AnswerTimeout <= TimeSpan.Zero) yield return "Chat:AnswerTimeout must be positive";
-        if (ShardCount < 1) yield return "Chat:ShardCount must be at least 1";
-    }
+    public IEnumerable<string> Validate() => new OptionRules("Realtime:Chat")
+        .AtLeast(nameof(MaxChatMessageBytes), MaxChatMessageBytes, 1)
+        .Positive(nameof(PresenceTimeout), PresenceTimeout)
+        .AtLeast(nameof(SnapshotEvery), SnapshotEvery, 1)
+        .AtLeast(nameof(RecentInMemory), RecentInMemory, 1)
+        .Positive(nameof(PassivateAfter), PassivateAfter)
+        .AtLeast(nameof(MaxBatch), MaxBatch, 1)
+        .AtLeast(nameof(MaxCatchUp), MaxCatchUp, 1)
+        .Positive(nameof(AnswerTimeout), AnswerTimeout)
+        .AtLeast(nameof(ShardCount), ShardCount, 1)
+        .Errors;
 }
