@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Realtime.Messages.Identity;
 
 namespace Realtime.Actors.Auth;
 
@@ -60,18 +60,5 @@ public sealed class DevTokenIssuer
     }
 
     /// <summary>A stable uuid for a login (name-based, SHA-1, version 5), so dev tokens of one user share a sub.</summary>
-    public static string SubjectFor(string login)
-    {
-        Span<byte> ns = stackalloc byte[16];
-        SubjectNamespace.TryWriteBytes(ns, bigEndian: true, out _);
-        var name = Encoding.UTF8.GetBytes(login);
-        var input = new byte[16 + name.Length];
-        ns.CopyTo(input);
-        name.CopyTo(input, 16);
-
-        var hash = SHA1.HashData(input);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC variant
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
-    }
+    public static string SubjectFor(string login) => NameBasedUuid.V5(SubjectNamespace, login).ToString();
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Realtime.Messages.Settings;
 
 namespace Realtime.Actors.Auth;
 
@@ -53,40 +54,35 @@ public sealed class JwtSettings
     /// <summary>Configuration errors, one readable line each; empty when the settings are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(Issuer))
-            errors.Add("Issuer is required");
-        if (string.IsNullOrWhiteSpace(Audience))
-            errors.Add("Audience is required");
-
-        if (HmacKeys.Count == 0 && !HasJwks)
-            errors.Add("no signing key source: set HmacKeys, JwksFile or JwksUrl");
+        var rules = new OptionRules(SectionName);
+        string Name(string setting) => rules.Name(setting);
+        rules.Check(!string.IsNullOrWhiteSpace(Issuer), $"{Name(nameof(Issuer))} is required")
+            .Check(!string.IsNullOrWhiteSpace(Audience), $"{Name(nameof(Audience))} is required")
+            .Check(HmacKeys.Count > 0 || HasJwks,
+                $"no signing key source: set {Name(nameof(HmacKeys))}, {Name(nameof(JwksFile))} or {Name(nameof(JwksUrl))}");
         for (var i = 0; i < HmacKeys.Count; i++)
         {
             // Never echo the secret itself into logs.
             var bytes = Encoding.UTF8.GetByteCount(HmacKeys[i] ?? "");
-            if (bytes < MinHmacKeyBytes)
-                errors.Add($"HmacKeys[{i}] is {bytes} bytes; at least {MinHmacKeyBytes} are required");
+            rules.Check(bytes >= MinHmacKeyBytes, $"{Name(nameof(HmacKeys))}[{i}] is {bytes} bytes; at least {MinHmacKeyBytes} are required");
         }
 
-        if (!string.IsNullOrWhiteSpace(JwksFile) && !string.IsNullOrWhiteSpace(JwksUrl))
-            errors.Add("set only one of JwksFile and JwksUrl");
-        if (!string.IsNullOrWhiteSpace(JwksUrl)
-            && !(Uri.TryCreate(JwksUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
-            errors.Add($"JwksUrl '{JwksUrl}' is not an absolute http(s) URL");
-        if (HasJwks && JwksRefreshInterval <= TimeSpan.Zero)
-            errors.Add("JwksRefreshInterval must be positive");
+        rules.Check(string.IsNullOrWhiteSpace(JwksFile) || string.IsNullOrWhiteSpace(JwksUrl),
+                $"set only one of {Name(nameof(JwksFile))} and {Name(nameof(JwksUrl))}")
+            .Check(string.IsNullOrWhiteSpace(JwksUrl)
+                || (Uri.TryCreate(JwksUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)),
+                $"{Name(nameof(JwksUrl))} '{JwksUrl}' is not an absolute http(s) URL");
+        if (HasJwks)
+            rules.Positive(nameof(JwksRefreshInterval), JwksRefreshInterval);
 
         foreach (var alg in AllowedAlgorithms)
         {
             if (string.Equals(alg, "none", StringComparison.OrdinalIgnoreCase))
-                errors.Add("algorithm 'none' is never allowed");
-            else if (!KnownAlgorithms.Contains(alg, StringComparer.Ordinal))
-                errors.Add($"unknown algorithm '{alg}'");
+                rules.Check(false, $"{Name(nameof(AllowedAlgorithms))}: algorithm 'none' is never allowed");
+            else
+                rules.Check(KnownAlgorithms.Contains(alg, StringComparer.Ordinal), $"{Name(nameof(AllowedAlgorithms))}: unknown algorithm '{alg}'");
         }
 
-        if (ClockSkew < TimeSpan.Zero || ClockSkew > TimeSpan.FromMinutes(5))
-            errors.Add("ClockSkew must be between 0 and 5 minutes");
-        return errors;
+        return rules.Between(nameof(ClockSkew), ClockSkew, TimeSpan.Zero, TimeSpan.FromMinutes(5)).Errors;
     }
 }

@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.Actors.Chat;
 
 /// <summary>Tuning of a chat room entity; defaults follow PROTOCOL 6.</summary>
@@ -30,20 +32,16 @@ public sealed record ChatRoomSettings
     /// <summary>Throws with a readable message when a value cannot work.</summary>
     public ChatRoomSettings Validate()
     {
-        if (PresenceTimeout <= TimeSpan.Zero)
-            throw new ArgumentException($"{nameof(PresenceTimeout)} must be positive, got {PresenceTimeout}");
-        if (PassivateAfter <= TimeSpan.Zero)
-            throw new ArgumentException($"{nameof(PassivateAfter)} must be positive, got {PassivateAfter}");
-        if (SnapshotEvery < 1)
-            throw new ArgumentException($"{nameof(SnapshotEvery)} must be at least 1, got {SnapshotEvery}");
-        if (RecentInMemory < 1)
-            throw new ArgumentException($"{nameof(RecentInMemory)} must be at least 1, got {RecentInMemory}");
-        if (MaxCatchUp < 1)
-            throw new ArgumentException($"{nameof(MaxCatchUp)} must be at least 1, got {MaxCatchUp}");
-        if (MaxBatch < 1)
-            throw new ArgumentException($"{nameof(MaxBatch)} must be at least 1, got {MaxBatch}");
-        if (string.IsNullOrWhiteSpace(ReadJournalPluginId))
-            throw new ArgumentException($"{nameof(ReadJournalPluginId)} must be set");
+        // The values come from Realtime:Chat (ChatOptions), so the errors name those settings.
+        new OptionRules("Realtime:Chat")
+            .Positive(nameof(PresenceTimeout), PresenceTimeout)
+            .Positive(nameof(PassivateAfter), PassivateAfter)
+            .AtLeast(nameof(SnapshotEvery), SnapshotEvery, 1)
+            .AtLeast(nameof(RecentInMemory), RecentInMemory, 1)
+            .AtLeast(nameof(MaxCatchUp), MaxCatchUp, 1)
+            .AtLeast(nameof(MaxBatch), MaxBatch, 1)
+            .Check(!string.IsNullOrWhiteSpace(ReadJournalPluginId), $"{nameof(ChatRoomSettings)}.{nameof(ReadJournalPluginId)} must be set")
+            .ThrowIfAny();
         return this;
     }
 }

@@ -1,13 +1,11 @@
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Microsoft.Data.Sqlite;
 using Realtime.Actors.Chat;
 using Realtime.App.Options;
-using Realtime.Messages.Chat;
-using Realtime.Messages.Serialization;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Hosting;
 
@@ -44,28 +42,21 @@ public static class ChatHostingExtensions
     }
 
     /// <summary>
-    /// The chat room shard region (registered as <see cref="ChatRoomRegion"/>) and the chat serializer.
-    /// Coordinator state lives in distributed data, not in the journal; entities are not remembered
-    /// (members rejoin through their sessions' heartbeats) and passivate themselves.
+    /// The chat room shard region (registered as <see cref="ChatRoomRegion"/>). Its sharding settings (distributed
+    /// data, no remembered entities, no idle passivation: rooms passivate themselves) and the chat serializer's
+    /// bindings are in <c>hocon/</c> (<see cref="ShippedHocon"/>).
     /// </summary>
     public static AkkaConfigurationBuilder WithRealtimeChatRooms(this AkkaConfigurationBuilder builder, ChatRoomSettings settings, int shardCount)
     {
         settings.Validate();
-        if (shardCount < 1)
-            throw new ArgumentException($"chat shard count must be at least 1, got {shardCount}", nameof(shardCount));
+        new OptionRules("Realtime:Chat").AtLeast("ShardCount", shardCount, 1).ThrowIfAny();
 
         return builder
-            .WithCustomSerializer(ChatSerializer.SerializerName, [typeof(IChatSerializable)], system => new ChatSerializer(system))
             .WithShardRegion<ChatRoomRegion>(
                 ChatRoomTypeName,
                 entityId => ChatRoomActor.Props(entityId, settings),
                 new ChatRoomMessageExtractor(shardCount),
-                new ShardOptions
-                {
-                    StateStoreMode = StateStoreMode.DData,
-                    RememberEntities = false,
-                    ShouldPassivateIdleEntities = false,
-                });
+                new ShardOptions());
     }
 
     private static void EnsureSqliteDirectory(string connectionString)

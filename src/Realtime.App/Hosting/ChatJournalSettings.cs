@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Hosting;
 
 /// <summary>Where chat rooms are journaled: a SQLite file (default, embedded) or PostgreSQL (production).</summary>
@@ -13,16 +15,18 @@ public sealed record ChatJournalSettings
 
     public bool IsSqlite => string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The linq2db provider name (VERSIONS.md: these two are known to work with linq2db 6.5.1).</summary>
+    /// <summary>The linq2db provider names of SQLite (Microsoft.Data.Sqlite) and PostgreSQL (Npgsql).</summary>
     public string LinqToDbProviderName => IsSqlite ? "SQLite.MS" : "PostgreSQL.15";
 
     /// <summary>Throws with a readable message when the settings cannot work.</summary>
     public ChatJournalSettings Validate()
     {
-        if (!IsSqlite && !string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"chat journal provider must be '{Sqlite}' or '{PostgreSql}', got '{Provider}'");
-        if (string.IsNullOrWhiteSpace(ConnectionString))
-            throw new ArgumentException("chat journal connection string is empty");
+        // Made from Realtime:Journal (JournalOptions), so the errors name those settings.
+        var rules = new OptionRules("Realtime:Journal");
+        rules.Check(IsSqlite || string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase),
+                $"{rules.Name(nameof(Provider))} must be '{Sqlite}' or '{PostgreSql}', got '{Provider}'")
+            .Check(!string.IsNullOrWhiteSpace(ConnectionString), $"{rules.Name(nameof(ConnectionString))} is empty")
+            .ThrowIfAny();
         return this;
     }
 }

@@ -9,7 +9,7 @@ namespace Realtime.App.Hosting;
 /// <see cref="KubernetesSeedDiscovery"/> lists the gateway pods through the Kubernetes API
 /// (<see cref="KubernetesPodLookup"/>) and calls <c>Cluster.JoinSeedNodes</c> with their remoting addresses once
 /// enough of them were stable; Akka's seed-node process forms or joins the cluster. <see cref="PodGoneDowning"/>
-/// then downs members whose pod is gone. The split-brain resolver is configured in <see cref="ClusterHocon"/>
+/// then downs members whose pod is gone. The split-brain resolver is configured in <see cref="ShippedHocon"/>
 /// (<c>Cluster:SbrStableAfter</c>), for every mode.
 /// <para>
 /// Why not Akka.Management + Cluster.Bootstrap + Akka.Discovery.KubernetesApi (1.5.73): Akka.Http.Shim needs

@@ -6,8 +6,8 @@ using Realtime.App.Options;
 namespace Realtime.App.Hosting;
 
 /// <summary>
-/// Whether the chat journal's database answers a <c>SELECT 1</c> (the Akka.Persistence.Sql connectivity check
-/// cannot load with the served packages, see VERSIONS.md). The answer is kept for a second so probes stay cheap.
+/// Whether the chat journal's database answers a <c>SELECT 1</c> (Akka.Persistence.Sql's own connectivity check
+/// cannot load with the packages this build uses). The answer is kept for a second so probes stay cheap.
 /// </summary>
 public sealed class JournalProbe(RealtimeOptions options)
 {

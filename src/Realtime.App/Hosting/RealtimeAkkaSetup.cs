@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -14,11 +13,10 @@ using Realtime.Actors.Routing;
 using Realtime.Actors.Sessions;
 using Realtime.App.Options;
 using Realtime.Messages.Bus;
-using Realtime.Messages.Serialization;
 
 namespace Realtime.App.Hosting;
 
-/// <summary>The Akka.NET side of the host: remoting, cluster, pub-sub, serializers and the per-node actors.</summary>
+/// <summary>The Akka.NET side of the host: remoting, cluster, pub-sub and the per-node actors; the rest is in <see cref="ShippedHocon"/>.</summary>
 public static class RealtimeAkkaSetup
 {
     /// <summary>How often unreachable members are probed for a refusing remoting port (and how long a probe may take).</summary>
@@ -30,13 +28,10 @@ public static class RealtimeAkkaSetup
         services.AddAkka(options.Cluster.SystemName, (akka, _) =>
         {
             akka.WithRemoting(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.PublicHostname)
-                .WithClustering(new ClusterOptions
-                {
-                    SeedNodes = options.Cluster.SeedNodes.ToArray(),
-                    SplitBrainResolver = new KeepMajorityOption(),
-                })
+                .WithClustering(new ClusterOptions { SeedNodes = options.Cluster.SeedNodes.ToArray() })
                 .AddHocon($"akka.loglevel = {options.AkkaLogLevel.ToUpperInvariant()}", HoconAddMode.Prepend)
-                .AddHocon(ClusterHocon.For(options.Cluster), HoconAddMode.Prepend)
+                // Serializers and their bindings, sharding, split-brain resolver and failure detector: hocon/.
+                .AddHocon(ShippedHocon.For(options.Cluster), HoconAddMode.Prepend)
                 .WithRealtimeClusterBootstrap(options.Discovery)
                 .WithDistributedPubSub(null!)
                 // One log stream: Akka's events go through Microsoft.Extensions.Logging, in ASP.NET's format and sinks.
@@ -45,7 +40,6 @@ public static class RealtimeAkkaSetup
                     loggers.ClearLoggers();
                     loggers.AddLoggerFactory();
                 })
-                .WithCustomSerializer("realtime-bus", [typeof(BusEvent)], system => new BusEventSerializer(system))
                 .WithRealtimeChat(options)
                 .WithActors((system, registry) =>
                 {

@@ -1,5 +1,6 @@
 using Realtime.Actors.Chat;
 using Realtime.Messages.Chat;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
@@ -96,20 +97,23 @@ public sealed class ChatOptions
 
     public IEnumerable<string> Validate()
     {
-        if (MaxChatMessageBytes < 1) yield return "Chat:MaxChatMessageBytes must be at least 1";
-        if (PresenceTimeout <= TimeSpan.Zero) yield return "Chat:PresenceTimeout must be positive";
-        if (SnapshotEvery < 1) yield return "Chat:SnapshotEvery must be at least 1";
-        if (RecentInMemory < 1) yield return "Chat:RecentInMemory must be at least 1";
-        if (PassivateAfter <= TimeSpan.Zero) yield return "Chat:PassivateAfter must be positive";
-        if (MaxBatch < 1) yield return "Chat:MaxBatch must be at least 1";
-        if (MaxCatchUp < 1) yield return "Chat:MaxCatchUp must be at least 1";
-        if (AnswerTimeout <= TimeSpan.Zero) yield return "Chat:AnswerTimeout must be positive";
-        if (ShardCount < 1) yield return "Chat:ShardCount must be at least 1";
-        if (MaxRoomsPerSocket < 1) yield return "Chat:MaxRoomsPerSocket must be at least 1";
-        if (MaxRoomObjectBytes < 1 || MaxRoomObjectBytes > RoomObjectBytesCeiling)
-            yield return $"Chat:MaxRoomObjectBytes must be between 1 and {RoomObjectBytesCeiling} (a room's journal key, chat-room-<TYPE>:<RoomTypeObject>, must fit the journal's 255-character persistence_id)";
-        if (MaxRoomLabelBytes < 1) yield return "Chat:MaxRoomLabelBytes must be at least 1";
-        if (MaxHistoryPerSecond < 1) yield return "Chat:MaxHistoryPerSecond must be at least 1";
-        if (HistoryBurst < 1) yield return "Chat:HistoryBurst must be at least 1";
+        var rules = new OptionRules("Realtime:Chat");
+        return rules
+            .AtLeast(nameof(MaxChatMessageBytes), MaxChatMessageBytes, 1)
+            .Positive(nameof(PresenceTimeout), PresenceTimeout)
+            .AtLeast(nameof(SnapshotEvery), SnapshotEvery, 1)
+            .AtLeast(nameof(RecentInMemory), RecentInMemory, 1)
+            .Positive(nameof(PassivateAfter), PassivateAfter)
+            .AtLeast(nameof(MaxBatch), MaxBatch, 1)
+            .AtLeast(nameof(MaxCatchUp), MaxCatchUp, 1)
+            .Positive(nameof(AnswerTimeout), AnswerTimeout)
+            .AtLeast(nameof(ShardCount), ShardCount, 1)
+            .AtLeast(nameof(MaxRoomsPerSocket), MaxRoomsPerSocket, 1)
+            .Check(MaxRoomObjectBytes >= 1 && MaxRoomObjectBytes <= RoomObjectBytesCeiling,
+                $"{rules.Name(nameof(MaxRoomObjectBytes))} must be 1..{RoomObjectBytesCeiling}, got {MaxRoomObjectBytes} (a room's journal key, chat-room-<TYPE>:<RoomTypeObject>, must fit the journal's 255-character persistence_id)")
+            .AtLeast(nameof(MaxRoomLabelBytes), MaxRoomLabelBytes, 1)
+            .AtLeast(nameof(MaxHistoryPerSecond), MaxHistoryPerSecond, 1)
+            .AtLeast(nameof(HistoryBurst), HistoryBurst, 1)
+            .Errors;
     }
 }

@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Options;
 
 /// <summary>Remoting and cluster formation (<c>Realtime:Cluster</c>). No seed nodes: the node joins itself.</summary>
@@ -38,13 +40,15 @@ public sealed class ClusterNodeOptions
 
     public IEnumerable<string> Validate()
     {
-        if (Port is < 0 or > 65535) yield return "Cluster:Port must be 0..65535";
-        if (SbrStableAfter < TimeSpan.FromSeconds(1)) yield return "Cluster:SbrStableAfter must be at least 1 s";
-        if (HeartbeatInterval < TimeSpan.FromMilliseconds(100)) yield return "Cluster:HeartbeatInterval must be at least 100 ms";
-        if (AcceptableHeartbeatPause < 2 * HeartbeatInterval)
-            yield return "Cluster:AcceptableHeartbeatPause must be at least twice Cluster:HeartbeatInterval";
-        if (DownRemovalMargin < TimeSpan.FromMilliseconds(100)) yield return "Cluster:DownRemovalMargin must be at least 100 ms";
+        var rules = new OptionRules("Realtime:Cluster")
+            .Between(nameof(Port), Port, 0, 65535)
+            .AtLeast(nameof(SbrStableAfter), SbrStableAfter, TimeSpan.FromSeconds(1))
+            .AtLeast(nameof(HeartbeatInterval), HeartbeatInterval, TimeSpan.FromMilliseconds(100))
+            .AtLeast(nameof(DownRemovalMargin), DownRemovalMargin, TimeSpan.FromMilliseconds(100));
+        rules.Check(AcceptableHeartbeatPause >= 2 * HeartbeatInterval,
+            $"{rules.Name(nameof(AcceptableHeartbeatPause))} must be at least twice {rules.Name(nameof(HeartbeatInterval))}");
         foreach (var seed in SeedNodes.Where(s => !s.StartsWith("akka.tcp://", StringComparison.Ordinal)))
-            yield return $"Cluster:SeedNodes entry '{seed}' must look like akka.tcp://{SystemName}@host:port";
+            rules.Check(false, $"{rules.Name(nameof(SeedNodes))} entry '{seed}' must look like akka.tcp://{SystemName}@host:port");
+        return rules.Errors;
     }
 }

@@ -1,4 +1,5 @@
 using Realtime.Actors.Access;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
@@ -39,15 +40,18 @@ public sealed class DirectoryOptions
 
     public IEnumerable<string> Validate()
     {
-        if (!string.IsNullOrEmpty(SnapshotFile) && !string.IsNullOrEmpty(SnapshotUrl))
-            yield return "Directory: set SnapshotFile or SnapshotUrl, not both";
-        if (!string.IsNullOrEmpty(SnapshotUrl) && !Uri.TryCreate(SnapshotUrl, UriKind.Absolute, out _))
-            yield return "Directory:SnapshotUrl must be an absolute URL";
-        if (!string.IsNullOrEmpty(NodeLookupUrl) && !(Uri.TryCreate(NodeLookupUrl, UriKind.Absolute, out var lookup) && lookup.Scheme is "http" or "https"))
-            yield return "Directory:NodeLookupUrl must be an absolute http(s) URL";
-        if (RefreshInterval <= TimeSpan.Zero) yield return "Directory:RefreshInterval must be positive";
-        if (NodeLookupCacheSize < 1) yield return "Directory:NodeLookupCacheSize must be at least 1";
-        if (NodeLookupCacheTtl < TimeSpan.Zero) yield return "Directory:NodeLookupCacheTtl must not be negative";
-        if (NodeLookupTimeout <= TimeSpan.Zero) yield return "Directory:NodeLookupTimeout must be positive";
+        var rules = new OptionRules("Realtime:Directory");
+        rules.Check(string.IsNullOrEmpty(SnapshotFile) || string.IsNullOrEmpty(SnapshotUrl),
+            $"set {rules.Name(nameof(SnapshotFile))} or {rules.Name(nameof(SnapshotUrl))}, not both");
+        rules.Check(string.IsNullOrEmpty(SnapshotUrl) || Uri.TryCreate(SnapshotUrl, UriKind.Absolute, out _),
+            $"{rules.Name(nameof(SnapshotUrl))} must be an absolute URL");
+        rules.Check(string.IsNullOrEmpty(NodeLookupUrl) || (Uri.TryCreate(NodeLookupUrl, UriKind.Absolute, out var lookup) && lookup.Scheme is "http" or "https"),
+            $"{rules.Name(nameof(NodeLookupUrl))} must be an absolute http(s) URL");
+        return rules
+            .Positive(nameof(RefreshInterval), RefreshInterval)
+            .AtLeast(nameof(NodeLookupCacheSize), NodeLookupCacheSize, 1)
+            .NotNegative(nameof(NodeLookupCacheTtl), NodeLookupCacheTtl)
+            .Positive(nameof(NodeLookupTimeout), NodeLookupTimeout)
+            .Errors;
     }
 }

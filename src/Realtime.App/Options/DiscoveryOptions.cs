@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
@@ -106,33 +107,35 @@ public sealed class DiscoveryOptions
     /// <summary>Own settings, plus their consistency with <c>Cluster:SeedNodes</c> when those are given.</summary>
     public IEnumerable<string> Validate(IReadOnlyCollection<string>? seedNodes)
     {
+        var rules = new OptionRules($"{RealtimeOptions.SectionName}:{SectionName}");
+        var mode = rules.Name(nameof(Mode));
         if (!IsNone && !IsSeed && !IsKubernetes)
-        {
-            yield return $"Discovery:Mode must be {ModeNone}, {ModeSeed} or {ModeKubernetes} (was '{Mode}')";
-            yield break;
-        }
+            return rules.Check(false, $"{mode} must be {ModeNone}, {ModeSeed} or {ModeKubernetes}, got '{Mode}'").Errors;
+        const string seeds = $"{RealtimeOptions.SectionName}:Cluster:SeedNodes";
         if (seedNodes is not null)
         {
-            if (IsSeed && seedNodes.Count == 0)
-                yield return "Discovery:Mode=seed needs Cluster:SeedNodes";
-            if (IsKubernetes && seedNodes.Count > 0)
-                yield return "Discovery:Mode=kubernetes cannot be combined with Cluster:SeedNodes (seed discovery forms the cluster)";
+            rules.Check(!IsSeed || seedNodes.Count > 0, $"{mode}=seed needs {seeds}");
+            rules.Check(!IsKubernetes || seedNodes.Count == 0, $"{mode}=kubernetes cannot be combined with {seeds} (seed discovery forms the cluster)");
         }
         if (!IsKubernetes)
-            yield break;
+            return rules.Errors;
 
-        if (string.IsNullOrWhiteSpace(ServiceName)) yield return "Discovery:ServiceName must not be empty";
+        var selector = rules.Name(nameof(PodLabelSelector));
+        rules.Check(!string.IsNullOrWhiteSpace(ServiceName), $"{rules.Name(nameof(ServiceName))} must not be empty");
         if (string.IsNullOrWhiteSpace(PodLabelSelector))
-            yield return "Discovery:PodLabelSelector must not be empty (e.g. app={0})";
-        else if (!PodLabelSelector.Contains('=') && !PodLabelSelector.Contains(" in ", StringComparison.Ordinal))
-            yield return $"Discovery:PodLabelSelector '{PodLabelSelector}' is not a label selector such as app={{0}}";
-        if (RequiredContactPoints < 1) yield return "Discovery:RequiredContactPoints must be at least 1";
-        if (StableMargin <= TimeSpan.Zero) yield return "Discovery:StableMargin must be positive";
-        if (Interval <= TimeSpan.Zero) yield return "Discovery:Interval must be positive";
-        if (ProbeTimeout < TimeSpan.Zero) yield return "Discovery:ProbeTimeout must not be negative";
-        if (RequiredContactPointsTimeout <= TimeSpan.Zero) yield return "Discovery:RequiredContactPointsTimeout must be positive";
-        if (!string.IsNullOrWhiteSpace(ApiServerUrl)
-            && !(Uri.TryCreate(ApiServerUrl, UriKind.Absolute, out var api) && (api.Scheme == Uri.UriSchemeHttp || api.Scheme == Uri.UriSchemeHttps)))
-            yield return $"Discovery:ApiServerUrl '{ApiServerUrl}' must be an http(s) URL";
+            rules.Check(false, $"{selector} must not be empty (e.g. app={{0}})");
+        else
+            rules.Check(PodLabelSelector.Contains('=') || PodLabelSelector.Contains(" in ", StringComparison.Ordinal),
+                $"{selector} '{PodLabelSelector}' is not a label selector such as app={{0}}");
+        return rules
+            .AtLeast(nameof(RequiredContactPoints), RequiredContactPoints, 1)
+            .Positive(nameof(StableMargin), StableMargin)
+            .Positive(nameof(Interval), Interval)
+            .NotNegative(nameof(ProbeTimeout), ProbeTimeout)
+            .Positive(nameof(RequiredContactPointsTimeout), RequiredContactPointsTimeout)
+            .Check(string.IsNullOrWhiteSpace(ApiServerUrl)
+                || (Uri.TryCreate(ApiServerUrl, UriKind.Absolute, out var api) && (api.Scheme == Uri.UriSchemeHttp || api.Scheme == Uri.UriSchemeHttps)),
+                $"{rules.Name(nameof(ApiServerUrl))} '{ApiServerUrl}' must be an http(s) URL")
+            .Errors;
     }
 }

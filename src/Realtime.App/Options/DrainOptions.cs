@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Options;
 
 /// <summary>Graceful drain on SIGTERM (<c>Realtime:Drain</c>): unready first, then sockets closed with 1012 in batches.</summary>
@@ -13,9 +15,10 @@ public sealed class DrainOptions
 
     public IEnumerable<string> Validate()
     {
-        if (UnreadyDelay < TimeSpan.Zero) yield return "Drain:UnreadyDelay must not be negative";
-        if (BatchSize < 1) yield return "Drain:BatchSize must be at least 1";
-        if (Interval <= TimeSpan.Zero) yield return "Drain:Interval must be positive";
-        if (Timeout <= UnreadyDelay) yield return "Drain:Timeout must be longer than Drain:UnreadyDelay";
+        var rules = new OptionRules("Realtime:Drain")
+            .NotNegative(nameof(UnreadyDelay), UnreadyDelay)
+            .AtLeast(nameof(BatchSize), BatchSize, 1)
+            .Positive(nameof(Interval), Interval);
+        return rules.Check(Timeout > UnreadyDelay, $"{rules.Name(nameof(Timeout))} must be longer than {rules.Name(nameof(UnreadyDelay))}").Errors;
     }
 }

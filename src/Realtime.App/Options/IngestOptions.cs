@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Options;
 
 /// <summary>HTTP event ingestion (<c>Realtime:Ingest</c>, PROTOCOL 5).</summary>
@@ -15,9 +17,11 @@ public sealed class IngestOptions
 
     public IEnumerable<string> Validate()
     {
-        if (MaxIngestBytes < 1) yield return "Ingest:MaxIngestBytes must be at least 1";
-        if (MaxRouterBacklog < 1) yield return "Ingest:MaxRouterBacklog must be at least 1";
-        if (DedupeWindow <= TimeSpan.Zero) yield return "Ingest:DedupeWindow must be positive";
-        if (Keys.Any(k => k.Length < 16)) yield return "Ingest:Keys must be at least 16 characters each";
+        var rules = new OptionRules("Realtime:Ingest")
+            .AtLeast(nameof(MaxIngestBytes), MaxIngestBytes, 1)
+            .AtLeast(nameof(MaxRouterBacklog), MaxRouterBacklog, 1)
+            .Positive(nameof(DedupeWindow), DedupeWindow);
+        // Never echo a key into logs.
+        return rules.Check(Keys.All(k => k.Length >= 16), $"{rules.Name(nameof(Keys))} must be at least 16 characters each").Errors;
     }
 }

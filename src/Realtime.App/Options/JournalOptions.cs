@@ -1,4 +1,5 @@
 using Realtime.App.Hosting;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
@@ -28,15 +29,15 @@ public sealed class JournalOptions
 
     public IEnumerable<string> Validate()
     {
+        var rules = new OptionRules("Realtime:Journal");
         if (!IsSqlite && !string.Equals(Provider, ChatJournalSettings.PostgreSql, StringComparison.OrdinalIgnoreCase))
-        {
-            yield return $"Journal:Provider must be '{ChatJournalSettings.Sqlite}' or '{ChatJournalSettings.PostgreSql}', got '{Provider}'";
-            yield break;
-        }
-        if (!IsSqlite && string.IsNullOrWhiteSpace(ConnectionString))
-            yield return "Journal:ConnectionString is required with the postgresql provider";
-        if (!string.IsNullOrWhiteSpace(ConnectionString) && !IsValidConnectionString(ConnectionString))
-            yield return "Journal:ConnectionString is not a valid connection string (key=value;...)";
+            return rules.Check(false, $"{rules.Name(nameof(Provider))} must be '{ChatJournalSettings.Sqlite}' or '{ChatJournalSettings.PostgreSql}', got '{Provider}'").Errors;
+        // Never echo the connection string: it may hold a password.
+        return rules
+            .Check(IsSqlite || !string.IsNullOrWhiteSpace(ConnectionString), $"{rules.Name(nameof(ConnectionString))} is required with the postgresql provider")
+            .Check(string.IsNullOrWhiteSpace(ConnectionString) || IsValidConnectionString(ConnectionString),
+                $"{rules.Name(nameof(ConnectionString))} is not a valid connection string (key=value;...)")
+            .Errors;
     }
 
     private static bool IsValidConnectionString(string value)

@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Options;
 
 /// <summary>The NATS bus (<c>Realtime:Nats</c>). Without a URL, HTTP ingest goes straight to the routers.</summary>
@@ -12,9 +14,11 @@ public sealed class NatsOptions
 
     public IEnumerable<string> Validate()
     {
-        if (Enabled && !Uri.TryCreate(Url, UriKind.Absolute, out _))
-            yield return "Nats:Url must be an absolute URL such as nats://127.0.0.1:4222";
-        if (string.IsNullOrWhiteSpace(Stream) || Stream.Any(c => c is '.' or '*' or '>' || char.IsWhiteSpace(c)))
-            yield return "Nats:Stream must be a JetStream stream name (no spaces, '.', '*' or '>')";
+        var rules = new OptionRules("Realtime:Nats");
+        return rules
+            .Check(!Enabled || Uri.TryCreate(Url, UriKind.Absolute, out _), $"{rules.Name(nameof(Url))} must be an absolute URL such as nats://127.0.0.1:4222")
+            .Check(!string.IsNullOrWhiteSpace(Stream) && !Stream.Any(c => c is '.' or '*' or '>' || char.IsWhiteSpace(c)),
+                $"{rules.Name(nameof(Stream))} must be a JetStream stream name (no spaces, '.', '*' or '>')")
+            .Errors;
     }
 }

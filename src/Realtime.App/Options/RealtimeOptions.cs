@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Realtime.Actors.Auth;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
@@ -104,20 +105,21 @@ public sealed class RealtimeOptions
 
     private IEnumerable<string> ValidateOutsideDevelopment()
     {
-        if (!Directory.HasSource)
-            yield return "Directory:SnapshotFile or Directory:SnapshotUrl is required outside Development (the sample directory is for Development only)";
-        if (Ingest.Keys.Count == 0)
-            yield return "Ingest:Keys is required outside Development (keys are generated only in Development)";
-        foreach (var error in ShippedPlaceholders.Find(this))
-            yield return error;
+        var rules = new OptionRules(SectionName)
+            .Check(Directory.HasSource,
+                $"{SectionName}:Directory:SnapshotFile or {SectionName}:Directory:SnapshotUrl is required outside Development (the sample directory is for Development only)")
+            .Check(Ingest.Keys.Count > 0, $"{SectionName}:Ingest:Keys is required outside Development (keys are generated only in Development)");
+        return rules.Errors.Concat(ShippedPlaceholders.Find(this));
     }
 
     private static readonly string[] AkkaLogLevels = ["DEBUG", "INFO", "WARNING", "ERROR", "OFF"];
 
     private IEnumerable<string> Validate() =>
-        (AkkaLogLevels.Contains(AkkaLogLevel.ToUpperInvariant()) ? [] : new[] { "AkkaLogLevel must be DEBUG, INFO, WARNING, ERROR or OFF" })
+        new OptionRules(SectionName)
+            .Check(AkkaLogLevels.Contains(AkkaLogLevel.ToUpperInvariant()), $"{SectionName}:{nameof(AkkaLogLevel)} must be DEBUG, INFO, WARNING, ERROR or OFF, got '{AkkaLogLevel}'")
+            .Errors
             .Concat(Sockets.Validate())
-            .Concat(Jwt.Validate().Select(e => "Jwt: " + e))
+            .Concat(Jwt.Validate())
             .Concat(Directory.Validate())
             .Concat(Routing.Validate())
             .Concat(Chat.Validate())

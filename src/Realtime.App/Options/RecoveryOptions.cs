@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Options;
 
 /// <summary>What each node keeps so that v2 clients can resume after a reconnect (<c>Realtime:Recovery</c>, PROTOCOL 7).</summary>
@@ -12,10 +14,9 @@ public sealed class RecoveryOptions
     /// <summary>Frames one socket may be replayed; more missed than this answers <c>recovered:false</c>.</summary>
     public int MaxReplayFrames { get; set; } = 1_000;
 
-    public IEnumerable<string> Validate()
-    {
-        if (MaxEvents < 1) yield return "Recovery:MaxEvents must be at least 1";
-        if (MaxAge <= TimeSpan.Zero) yield return "Recovery:MaxAge must be positive";
-        if (MaxReplayFrames < 0) yield return "Recovery:MaxReplayFrames must not be negative";
-    }
+    public IEnumerable<string> Validate() => new OptionRules("Realtime:Recovery")
+        .AtLeast(nameof(MaxEvents), MaxEvents, 1)
+        .Positive(nameof(MaxAge), MaxAge)
+        .NotNegative(nameof(MaxReplayFrames), MaxReplayFrames)
+        .Errors;
 }

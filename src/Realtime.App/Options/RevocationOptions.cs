@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Options;
 
 /// <summary>Token revocation after an IDM LOGOUT (<c>Realtime:Revocation</c>, PROTOCOL 4.4).</summary>
@@ -9,9 +11,8 @@ public sealed class RevocationOptions
     /// <summary>Revoked users remembered per node; past it, the entry that would leave first goes.</summary>
     public int MaxEntries { get; set; } = 100_000;
 
-    public IEnumerable<string> Validate()
-    {
-        if (Retention <= TimeSpan.Zero) yield return "Revocation:Retention must be positive";
-        if (MaxEntries < 1) yield return "Revocation:MaxEntries must be at least 1";
-    }
+    public IEnumerable<string> Validate() => new OptionRules("Realtime:Revocation")
+        .Positive(nameof(Retention), Retention)
+        .AtLeast(nameof(MaxEntries), MaxEntries, 1)
+        .Errors;
 }

@@ -1,5 +1,6 @@
 using Realtime.Actors.Access;
 using Realtime.Actors.Routing;
+using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
@@ -17,10 +18,12 @@ public sealed class RoutingOptions
 
     public IEnumerable<string> Validate()
     {
-        if (CoalesceQuiet < TimeSpan.Zero) yield return "Routing:CoalesceQuiet must not be negative";
-        if (CoalesceMaxDelay < CoalesceQuiet) yield return "Routing:CoalesceMaxDelay must be at least CoalesceQuiet";
-        if (SilentPerSecond < 0) yield return "Routing:SilentPerSecond must not be negative";
-        if (CoalesceMaxPending < 1) yield return "Routing:CoalesceMaxPending must be at least 1";
-        if (MaxRecentNodes < 0) yield return "Routing:MaxRecentNodes must not be negative";
+        var rules = new OptionRules("Realtime:Routing").NotNegative(nameof(CoalesceQuiet), CoalesceQuiet);
+        return rules
+            .Check(CoalesceMaxDelay >= CoalesceQuiet, $"{rules.Name(nameof(CoalesceMaxDelay))} must be at least {rules.Name(nameof(CoalesceQuiet))}")
+            .NotNegative(nameof(SilentPerSecond), SilentPerSecond)
+            .AtLeast(nameof(CoalesceMaxPending), CoalesceMaxPending, 1)
+            .NotNegative(nameof(MaxRecentNodes), MaxRecentNodes)
+            .Errors;
     }
 }

@@ -21,11 +21,11 @@ public static class ShippedPlaceholders
     {
         for (var i = 0; i < options.Jwt.HmacKeys.Count; i++)
             if (Secrets.Contains(options.Jwt.HmacKeys[i]))
-                yield return $"Jwt:HmacKeys[{i}] is the placeholder shipped in docker/: supply your own secret";
+                yield return $"Realtime:Jwt:HmacKeys[{i}] is the placeholder shipped in docker/: supply your own secret";
         for (var i = 0; i < options.Ingest.Keys.Count; i++)
             if (Secrets.Contains(options.Ingest.Keys[i]))
-                yield return $"Ingest:Keys[{i}] is the placeholder shipped in docker/: supply your own key";
+                yield return $"Realtime:Ingest:Keys[{i}] is the placeholder shipped in docker/: supply your own key";
         if (options.Journal.ConnectionString is { } connection && Secrets.Contains(connection))
-            yield return "Journal:ConnectionString is the placeholder shipped in docker/: supply your own";
+            yield return "Realtime:Journal:ConnectionString is the placeholder shipped in docker/: supply your own";
     }
 }

@@ -1,3 +1,5 @@
+using Realtime.Messages.Settings;
+
 namespace Realtime.App.Options;
 
 /// <summary>Per-socket limits of PROTOCOL 3.3 (<c>Realtime:Sockets</c>).</summary>
@@ -27,19 +29,18 @@ public sealed class SocketOptions
     /// <summary>Allowed <c>Origin</c> values; empty allows all (development).</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
-    public IEnumerable<string> Validate()
-    {
-        if (AuthTimeout <= TimeSpan.Zero) yield return "Sockets:AuthTimeout must be positive";
-        if (MaxFrameBytes < 1) yield return "Sockets:MaxFrameBytes must be at least 1";
-        if (MaxInboundPerSecond < 1) yield return "Sockets:MaxInboundPerSecond must be at least 1";
-        if (InboundBurst is < 1) yield return "Sockets:InboundBurst must be at least 1";
-        if (MaxQueueBytes < 1) yield return "Sockets:MaxQueueBytes must be at least 1";
-        if (SlowConsumerTimeout <= TimeSpan.Zero) yield return "Sockets:SlowConsumerTimeout must be positive";
-        if (TokenExpiryGrace < TimeSpan.Zero) yield return "Sockets:TokenExpiryGrace must not be negative";
-        if (PingInterval <= TimeSpan.Zero) yield return "Sockets:PingInterval must be positive";
-        if (IdleTimeout <= TimeSpan.Zero) yield return "Sockets:IdleTimeout must be positive";
-        if (CloseTimeout <= TimeSpan.Zero) yield return "Sockets:CloseTimeout must be positive";
-        if (MaxConnections < 1) yield return "Sockets:MaxConnections must be at least 1";
-        if (MaxSocketsPerUser < 1) yield return "Sockets:MaxSocketsPerUser must be at least 1";
-    }
+    public IEnumerable<string> Validate() => new OptionRules("Realtime:Sockets")
+        .Positive(nameof(AuthTimeout), AuthTimeout)
+        .AtLeast(nameof(MaxFrameBytes), MaxFrameBytes, 1)
+        .AtLeast(nameof(MaxInboundPerSecond), MaxInboundPerSecond, 1)
+        .AtLeast(nameof(InboundBurst), InboundBurst, 1)
+        .AtLeast(nameof(MaxQueueBytes), MaxQueueBytes, 1)
+        .Positive(nameof(SlowConsumerTimeout), SlowConsumerTimeout)
+        .NotNegative(nameof(TokenExpiryGrace), TokenExpiryGrace)
+        .Positive(nameof(PingInterval), PingInterval)
+        .Positive(nameof(IdleTimeout), IdleTimeout)
+        .Positive(nameof(CloseTimeout), CloseTimeout)
+        .AtLeast(nameof(MaxConnections), MaxConnections, 1)
+        .AtLeast(nameof(MaxSocketsPerUser), MaxSocketsPerUser, 1)
+        .Errors;
 }

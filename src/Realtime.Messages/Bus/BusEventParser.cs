@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Realtime.Messages.Json;
 
 namespace Realtime.Messages.Bus;
 
@@ -21,15 +22,7 @@ public static class BusEventParser
 
     public static object Parse(BusTopic topic, ReadOnlySpan<byte> json)
     {
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            using var document = JsonDocument.ParseValue(ref reader);
-            return Parse(topic, document.RootElement);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"invalid JSON: {e.Message}", e);
-        }
+        using var document = LenientJson.TryParse(json, out var problem) ?? throw new FormatException($"the event is {problem}");
+        return Parse(topic, document.RootElement);
     }
 }

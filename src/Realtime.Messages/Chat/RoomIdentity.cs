@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Realtime.Messages.Identity;
 
 namespace Realtime.Messages.Chat;
 
@@ -10,7 +9,7 @@ namespace Realtime.Messages.Chat;
 public static class RoomIdentity
 {
     // Fixed namespace for room Uuids: changing it renames every room, so it is frozen.
-    private static readonly byte[] NamespaceBytes = new Guid("6f1f5e7e-4c1d-4e8a-9a55-2f0c1b7d3a10").ToByteArray(true);
+    private static readonly Guid Namespace = new("6f1f5e7e-4c1d-4e8a-9a55-2f0c1b7d3a10");
 
     public static string EntityId(ChatRoomType type, string roomTypeObject) => $"{type}:{Canonical(type, roomTypeObject)}";
 
@@ -23,18 +22,8 @@ public static class RoomIdentity
             ? string.Join(',', roomTypeObject.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             : roomTypeObject;
 
-    public static string RoomUuid(ChatRoomType type, string roomTypeObject)
-    {
-        var name = Encoding.UTF8.GetBytes(EntityId(type, roomTypeObject));
-        var input = new byte[NamespaceBytes.Length + name.Length];
-        NamespaceBytes.CopyTo(input, 0);
-        name.CopyTo(input, NamespaceBytes.Length);
-        var hash = SHA1.HashData(input);
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, true).ToString();
-    }
+    public static string RoomUuid(ChatRoomType type, string roomTypeObject) =>
+        NameBasedUuid.V5(Namespace, EntityId(type, roomTypeObject)).ToString();
 
     public static string RoomUuid(string entityId) =>
         TryParse(entityId, out var type, out var roomTypeObject)

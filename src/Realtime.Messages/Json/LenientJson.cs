@@ -9,6 +9,35 @@ namespace Realtime.Messages.Json;
 /// </summary>
 public static class LenientJson
 {
+    /// <summary>
+    /// Parses one JSON value from UTF-8 bytes; null, with the reason, when they are not UTF-8 or not JSON. The bytes are
+    /// checked first because JSON strings are checked for UTF-8 only when read: a bad byte would throw later, deep in
+    /// a handler.
+    /// </summary>
+    public static JsonDocument? TryParse(ReadOnlySpan<byte> utf8, out string problem)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            problem = "not valid UTF-8";
+            return null;
+        }
+        try
+        {
+            var reader = new Utf8JsonReader(utf8);
+            problem = "";
+            return JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            problem = $"not valid JSON: {e.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>Field names match case-insensitively.</summary>
+    public static bool NameIs(this JsonProperty property, string name) =>
+        string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+
     public static bool TryGet(this JsonElement element, string name, out JsonElement value)
     {
         if (element.ValueKind == JsonValueKind.Object)
@@ -17,7 +46,7 @@ public static class LenientJson
                 return true;
             foreach (var property in element.EnumerateObject())
             {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                if (property.NameIs(name))
                 {
                     value = property.Value;
                     return true;
@@ -43,19 +72,30 @@ public static class LenientJson
         _ => "",
     };
 
+    /// <summary>A 64-bit integer written as a number (a fraction is cut) or as a string of digits.</summary>
+    public static bool TryInt64(JsonElement value, out long result)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number when value.TryGetInt64(out result):
+                return true;
+            case JsonValueKind.Number:
+                result = (long)value.GetDouble();
+                return true;
+            case JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out result):
+                return true;
+            default:
+                result = 0;
+                return false;
+        }
+    }
+
+    /// <summary>A missing, null or empty field is 0; anything else that is not an integer is a format error.</summary>
     public static long Int64(this JsonElement element, string name)
     {
-        if (!element.TryGet(name, out var value))
+        if (!element.TryGet(name, out var value) || IsEmpty(value))
             return 0;
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt64(out var n) => n,
-            JsonValueKind.Number => (long)value.GetDouble(),
-            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) => s,
-            JsonValueKind.Null or JsonValueKind.Undefined => 0,
-            JsonValueKind.String when string.IsNullOrEmpty(value.GetString()) => 0,
-            _ => throw new FormatException($"'{name}' is not an integer"),
-        };
+        return TryInt64(value, out var result) ? result : throw new FormatException($"'{name}' is not an integer");
     }
 
     public static int Int32(this JsonElement element, string name) => checked((int)element.Int64(name));
@@ -68,24 +108,30 @@ public static class LenientJson
             _ => false,
         };
 
-    /// <summary>Reads an enum by name (case-insensitive) or by number; a missing field is the zero value.</summary>
+    /// <summary>A defined enum value written as its name (any case), its number, or its number in a string.</summary>
+    public static bool TryEnum<TEnum>(JsonElement value, out TEnum result) where TEnum : struct, Enum
+    {
+        result = default;
+        int number;
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            if (!value.TryGetInt32(out number))
+                return false;
+        }
+        else if (value.ValueKind != JsonValueKind.String)
+            return false;
+        else if (!int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
+            return System.Enum.TryParse(value.GetString(), ignoreCase: true, out result) && System.Enum.IsDefined(result);
+        result = (TEnum)System.Enum.ToObject(typeof(TEnum), number);
+        return System.Enum.IsDefined(result);
+    }
+
+    /// <summary>Reads an enum by name (case-insensitive) or by number; a missing, null or empty field is the zero value.</summary>
     public static TEnum Enum<TEnum>(this JsonElement element, string name) where TEnum : struct, Enum
     {
-        if (!element.TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!element.TryGet(name, out var value) || IsEmpty(value))
             return default;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && System.Enum.IsDefined(typeof(TEnum), number))
-            return (TEnum)System.Enum.ToObject(typeof(TEnum), number);
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            var text = value.GetString() ?? "";
-            if (text.Length == 0)
-                return default;
-            if (!int.TryParse(text, out _) && System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var parsed))
-                return parsed;
-            if (int.TryParse(text, out var n) && System.Enum.IsDefined(typeof(TEnum), n))
-                return (TEnum)System.Enum.ToObject(typeof(TEnum), n);
-        }
-        throw new FormatException($"'{name}' is not a valid {typeof(TEnum).Name}");
+        return TryEnum<TEnum>(value, out var result) ? result : throw new FormatException($"'{name}' is not a valid {typeof(TEnum).Name}");
     }
 
     /// <summary>A string-to-string map; non-string values keep their raw JSON text.</summary>
@@ -110,6 +156,11 @@ public static class LenientJson
             return map;
         return map.ToDictionary(e => e.Key, e => IsJson(e.Value) ? e.Value : JsonSerializer.Serialize(e.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>Null, or an empty string: read as the zero value.</summary>
+    private static bool IsEmpty(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined
+        || value.ValueKind == JsonValueKind.String && string.IsNullOrEmpty(value.GetString());
 
     public static bool IsJson(string text)
     {

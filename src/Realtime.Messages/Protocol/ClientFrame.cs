@@ -14,19 +14,12 @@ public sealed record ClientFrame(ClientFrameKind Kind, string Type, string Jwt, 
 
     public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
     {
-        // JSON strings are checked for UTF-8 only when read: a bad byte would throw later, deep in a handler.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
-            return Malformed("frame is not valid UTF-8");
         JsonElement root;
-        try
+        using (var document = LenientJson.TryParse(utf8, out var problem))
         {
-            var reader = new Utf8JsonReader(utf8);
-            using var document = JsonDocument.ParseValue(ref reader);
+            if (document is null)
+                return Malformed($"frame is {problem}");
             root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return Malformed("frame is not valid JSON");
         }
         if (root.ValueKind != JsonValueKind.Object)
             return Malformed("frame is not a JSON object");

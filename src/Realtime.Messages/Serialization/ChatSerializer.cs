@@ -17,9 +17,6 @@ public sealed class ChatSerializer : SerializerWithStringManifest
 {
     public const int SerializerId = 7401;
 
-    /// <summary>The name under which Akka.Hosting binds this serializer.</summary>
-    public const string SerializerName = "realtime-chat";
-
     private static readonly FrozenDictionary<Type, string> ManifestByType = new Dictionary<Type, string>
     {
         [typeof(ChatRoom)] = "ro1",

@@ -57,10 +57,10 @@ public sealed class JwtSettingsTests
     }
 
     [Theory]
-    [InlineData("none", "algorithm 'none' is never allowed")]
-    [InlineData("NONE", "algorithm 'none' is never allowed")]
-    [InlineData("HS257", "unknown algorithm 'HS257'")]
-    [InlineData("rs256", "unknown algorithm 'rs256'")]
+    [InlineData("none", "Realtime:Jwt:AllowedAlgorithms: algorithm 'none' is never allowed")]
+    [InlineData("NONE", "Realtime:Jwt:AllowedAlgorithms: algorithm 'none' is never allowed")]
+    [InlineData("HS257", "Realtime:Jwt:AllowedAlgorithms: unknown algorithm 'HS257'")]
+    [InlineData("rs256", "Realtime:Jwt:AllowedAlgorithms: unknown algorithm 'rs256'")]
     public void Bad_algorithm_names_are_errors(string alg, string error)
     {
         var settings = Valid();
@@ -76,10 +76,10 @@ public sealed class JwtSettingsTests
 
         var errors = settings.Validate();
 
-        Assert.Contains("Issuer is required", errors);
-        Assert.Contains("Audience is required", errors);
-        Assert.Contains("set only one of JwksFile and JwksUrl", errors);
-        Assert.Contains(errors, e => e.StartsWith("JwksUrl 'ftp://idp.test/jwks' is not"));
+        Assert.Contains("Realtime:Jwt:Issuer is required", errors);
+        Assert.Contains("Realtime:Jwt:Audience is required", errors);
+        Assert.Contains("set only one of Realtime:Jwt:JwksFile and Realtime:Jwt:JwksUrl", errors);
+        Assert.Contains(errors, e => e.StartsWith("Realtime:Jwt:JwksUrl 'ftp://idp.test/jwks' is not"));
     }
 
     [Fact]

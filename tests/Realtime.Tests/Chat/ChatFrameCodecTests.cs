@@ -60,6 +60,18 @@ public sealed class ChatFrameCodecTests
         Assert.False(byName.IsHeartbeat);
     }
 
+    [Theory]
+    // The same lenient reader as bus input (LenientJson): a number where a string is expected is its text, a room
+    // type as a number in a string is that type, an unknown type or a bad integer reads as the zero value.
+    [InlineData("""{"Type":"2","RoomTypeObject":42,"LastUpdated":"x"}""", ChatRoomType.USER, "42", 0)]
+    [InlineData("""{"Type":99,"RoomTypeObject":"g","LastUpdated":12.7}""", ChatRoomType.GLOBAL, "g", 12)]
+    [InlineData("""{"Type":"nonsense","RoomTypeObject":null,"LastUpdated":"-5"}""", ChatRoomType.GLOBAL, "", -5)]
+    public void Room_fields_read_leniently(string room, ChatRoomType type, string roomTypeObject, long lastUpdated)
+    {
+        var parsed = Parse($$"""{"@type":"JOIN","Room":{{room}}}""").Room!;
+        Assert.Equal((type, roomTypeObject, lastUpdated), (parsed.Type, parsed.RoomTypeObject, parsed.LastUpdated));
+    }
+
     [Fact]
     public void A_frame_without_type_parses_with_an_empty_type_and_no_room() =>
         Assert.Equal(new ChatClientFrame("", null, null), Parse("""{"Other":1}"""));
@@ -71,6 +83,10 @@ public sealed class ChatFrameCodecTests
     [InlineData("""{"@type":"JOIN" """)]
     public void Malformed_frames_are_refused(string json) =>
         Assert.False(ChatFrameCodec.TryParse(Encoding.UTF8.GetBytes(json), out _));
+
+    [Fact]
+    public void A_frame_that_is_not_UTF8_is_refused() =>
+        Assert.False(ChatFrameCodec.TryParse([.. "{\"@type\":\"POST\",\"Room\":{\"Uuid\":\""u8, 0xC3, 0x28, .. "\"}}"u8], out _));
 
     [Theory]
     [InlineData("""{"Offset":40,"Limit":20}""", 40, 20)]

@@ -9,12 +9,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Realtime.Actors.Chat;
 using Realtime.App.Hosting;
+using Realtime.App.Options;
 
 namespace Realtime.Tests.Chat;
 
 /// <summary>
 /// One real cluster node (127.0.0.1, random port, joins itself) hosting the chat shard region on a real
-/// journal, started through Akka.Hosting as Program does.
+/// journal, started through Akka.Hosting as Program does, with the shipped hocon/.
 /// </summary>
 public sealed class ChatTestNode : IAsyncDisposable
 {
@@ -36,6 +37,7 @@ public sealed class ChatTestNode : IAsyncDisposable
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka("realtime-test", builder => builder
                 .AddHocon("akka.loglevel = WARNING\nakka.coordinated-shutdown.exit-clr = off", HoconAddMode.Prepend)
+                .AddHocon(ShippedHocon.For(new ClusterNodeOptions()), HoconAddMode.Prepend)
                 .WithRemoting("127.0.0.1", 0)
                 .WithClustering(new ClusterOptions())
                 .WithRealtimePersistence(journal)

@@ -19,7 +19,7 @@ public static class TestJournals
         var connectionString = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(connectionString))
             Assert.Fail($"{PostgresVariable} is not set: export a PostgreSQL connection string, e.g. "
-                        + "\"Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres\" (VERSIONS.md: run initdb/pg_ctl as the postgres user on a free port on 127.0.0.1).");
+                        + "\"Host=127.0.0.1;Port=5432;Username=postgres;Database=postgres\" (scripts/test.sh starts one: initdb/pg_ctl as the postgres user on a free port on 127.0.0.1).");
         return new ChatJournalSettings { Provider = ChatJournalSettings.PostgreSql, ConnectionString = connectionString };
     }
 

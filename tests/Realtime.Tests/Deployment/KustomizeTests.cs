@@ -147,9 +147,9 @@ public sealed class KustomizeTests(KustomizeRender render) : IClassFixture<Kusto
     public void The_shipped_Secret_holds_placeholders_that_a_production_node_refuses_naming_each()
     {
         var error = Assert.Throws<OptionsException>(() => RealtimeOptions.Load(Configuration(Env()), Environments.Production));
-        Assert.Contains(error.Errors, e => e.StartsWith("Jwt:HmacKeys[0] is the placeholder", StringComparison.Ordinal));
-        Assert.Contains(error.Errors, e => e.StartsWith("Ingest:Keys[0] is the placeholder", StringComparison.Ordinal));
-        Assert.Contains(error.Errors, e => e.StartsWith("Journal:ConnectionString is the placeholder", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Realtime:Jwt:HmacKeys[0] is the placeholder", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Realtime:Ingest:Keys[0] is the placeholder", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Realtime:Journal:ConnectionString is the placeholder", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,16 +18,16 @@ public sealed class ProductionStartupTests
     public async Task A_missing_directory_source_is_refused()
     {
         var error = await RefusedAsync(new() { ["Realtime:Directory:SnapshotFile"] = null });
-        Assert.Contains("Directory:SnapshotFile or Directory:SnapshotUrl is required", Assert.Single(error.Errors));
+        Assert.Contains("Realtime:Directory:SnapshotFile or Realtime:Directory:SnapshotUrl is required", Assert.Single(error.Errors));
     }
 
     [Theory]
-    [InlineData("Realtime:Jwt:HmacKeys:0", "change-me-signing-key-at-least-32-bytes-long", "Jwt:HmacKeys[0]")]
-    [InlineData("Realtime:Jwt:HmacKeys:0", "compose-dev-signing-key-change-me-0123456789", "Jwt:HmacKeys[0]")]
-    [InlineData("Realtime:Ingest:Keys:0", "change-me-ingest-key-at-least-32-bytes", "Ingest:Keys[0]")]
-    [InlineData("Realtime:Ingest:Keys:0", "compose-dev-ingest-key-change-me-0123", "Ingest:Keys[0]")]
+    [InlineData("Realtime:Jwt:HmacKeys:0", "change-me-signing-key-at-least-32-bytes-long", "Realtime:Jwt:HmacKeys[0]")]
+    [InlineData("Realtime:Jwt:HmacKeys:0", "compose-dev-signing-key-change-me-0123456789", "Realtime:Jwt:HmacKeys[0]")]
+    [InlineData("Realtime:Ingest:Keys:0", "change-me-ingest-key-at-least-32-bytes", "Realtime:Ingest:Keys[0]")]
+    [InlineData("Realtime:Ingest:Keys:0", "compose-dev-ingest-key-change-me-0123", "Realtime:Ingest:Keys[0]")]
     [InlineData("Realtime:Journal:ConnectionString",
-        "Host=postgres.realtime.svc.cluster.local;Port=5432;Username=realtime;Password=change-me;Database=realtime", "Journal:ConnectionString")]
+        "Host=postgres.realtime.svc.cluster.local;Port=5432;Username=realtime;Password=change-me;Database=realtime", "Realtime:Journal:ConnectionString")]
     public async Task A_placeholder_secret_shipped_in_docker_is_refused(string key, string placeholder, string named)
     {
         var settings = new Dictionary<string, string?> { [key] = placeholder };
@@ -57,21 +57,21 @@ public sealed class ProductionStartupTests
     public async Task Two_directory_sources_are_refused()
     {
         var error = await RefusedAsync(new() { ["Realtime:Directory:SnapshotUrl"] = "http://127.0.0.1:1/snapshot.json" });
-        Assert.Contains("Directory: set SnapshotFile or SnapshotUrl, not both", Assert.Single(error.Errors));
+        Assert.Contains("set Realtime:Directory:SnapshotFile or Realtime:Directory:SnapshotUrl, not both", Assert.Single(error.Errors));
     }
 
     [Fact]
     public async Task Two_key_set_sources_are_refused()
     {
         var error = await RefusedAsync(new() { ["Realtime:Jwt:JwksFile"] = "/tmp/jwks.json", ["Realtime:Jwt:JwksUrl"] = "http://127.0.0.1:1/jwks.json" });
-        Assert.Contains("set only one of JwksFile and JwksUrl", Assert.Single(error.Errors));
+        Assert.Contains("set only one of Realtime:Jwt:JwksFile and Realtime:Jwt:JwksUrl", Assert.Single(error.Errors));
     }
 
     [Fact]
     public async Task No_signing_key_is_refused_instead_of_generating_one()
     {
         var error = await RefusedAsync(new() { ["Realtime:Jwt:HmacKeys:0"] = null });
-        Assert.Contains("no signing key source: set HmacKeys, JwksFile or JwksUrl", Assert.Single(error.Errors));
+        Assert.Contains("no signing key source: set Realtime:Jwt:HmacKeys, Realtime:Jwt:JwksFile or Realtime:Jwt:JwksUrl", Assert.Single(error.Errors));
     }
 
     [Fact]

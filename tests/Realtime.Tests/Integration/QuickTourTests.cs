@@ -1,4 +1,5 @@
 using System.Net;
+using Realtime.Messages.Chat;
 
 namespace Realtime.Tests.Integration;
 
@@ -26,5 +27,24 @@ public sealed class QuickTourTests
         // The task frame (alice's own) is the next one: the projects event before it was not delivered.
         var next = await alice.ReceiveJsonAsync();
         Assert.True(next.TryGetProperty("TaskUpdated", out _), $"expected the task frame, got {next}");
+    }
+
+    [Fact]
+    public async Task After_the_acl_removal_alice_chats_in_the_shared_workspace_and_not_in_projects()
+    {
+        await using var gateway = await TestGateway.StartAsync(directoryJson: Sample("directory.json"));
+        await using var events = await gateway.SubscribeAsync("alice", ["role-team"]);
+        Assert.Equal(HttpStatusCode.Accepted, (await gateway.IngestAsync("idm", Sample("events/idm-remove-acl.json"))).StatusCode);
+        // Both idm frames are out: the router has applied the removal before the chat socket asks it.
+        foreach (var _ in Enumerable.Range(0, 2))
+            Assert.Equal("idm", (await events.ReceiveJsonAsync()).GetProperty("@type").GetString());
+        await using var chat = await ChatTestClient.ConnectAsync(gateway, "alice", ["role-team"]);
+
+        await chat.JoinAsync(ChatRoomType.WORKSPACE, "ws-projects");
+        Assert.Equal("workspace ws-projects is not accessible", await chat.ExpectErrorAsync());
+
+        var room = await chat.JoinedAsync(ChatRoomType.WORKSPACE, "ws-shared");
+        await chat.PostAsync(room.GetProperty("Room").GetProperty("Uuid").GetString()!, "hello");
+        Assert.Equal("hello", ChatTestClient.Text(Assert.Single(await chat.MessagesAsync(1))));
     }
 }

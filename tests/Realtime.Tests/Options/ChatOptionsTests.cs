@@ -62,23 +62,23 @@ public sealed class ChatOptionsTests
     }
 
     [Theory]
-    [InlineData("Realtime:Chat:MaxChatMessageBytes", "0", "Chat:MaxChatMessageBytes")]
-    [InlineData("Realtime:Chat:PresenceTimeout", "00:00:00", "Chat:PresenceTimeout")]
-    [InlineData("Realtime:Chat:SnapshotEvery", "0", "Chat:SnapshotEvery")]
-    [InlineData("Realtime:Chat:RecentInMemory", "0", "Chat:RecentInMemory")]
-    [InlineData("Realtime:Chat:PassivateAfter", "-00:00:01", "Chat:PassivateAfter")]
-    [InlineData("Realtime:Chat:MaxBatch", "0", "Chat:MaxBatch")]
-    [InlineData("Realtime:Chat:ShardCount", "0", "Chat:ShardCount")]
-    [InlineData("Realtime:Chat:AnswerTimeout", "0", "Chat:AnswerTimeout")]
-    [InlineData("Realtime:Chat:MaxCatchUp", "0", "Chat:MaxCatchUp")]
-    [InlineData("Realtime:Chat:MaxRoomsPerSocket", "0", "Chat:MaxRoomsPerSocket")]
-    [InlineData("Realtime:Chat:MaxRoomObjectBytes", "0", "Chat:MaxRoomObjectBytes")]
-    [InlineData("Realtime:Chat:MaxRoomLabelBytes", "0", "Chat:MaxRoomLabelBytes")]
-    [InlineData("Realtime:Chat:MaxHistoryPerSecond", "0", "Chat:MaxHistoryPerSecond")]
-    [InlineData("Realtime:Chat:HistoryBurst", "0", "Chat:HistoryBurst")]
-    [InlineData("Realtime:Journal:Provider", "mysql", "Journal:Provider")]
-    [InlineData("Realtime:Journal:Provider", "postgresql", "Journal:ConnectionString is required")]
-    [InlineData("Realtime:Journal:ConnectionString", "no-equals-sign", "Journal:ConnectionString is not a valid")]
+    [InlineData("Realtime:Chat:MaxChatMessageBytes", "0", "Realtime:Chat:MaxChatMessageBytes")]
+    [InlineData("Realtime:Chat:PresenceTimeout", "00:00:00", "Realtime:Chat:PresenceTimeout")]
+    [InlineData("Realtime:Chat:SnapshotEvery", "0", "Realtime:Chat:SnapshotEvery")]
+    [InlineData("Realtime:Chat:RecentInMemory", "0", "Realtime:Chat:RecentInMemory")]
+    [InlineData("Realtime:Chat:PassivateAfter", "-00:00:01", "Realtime:Chat:PassivateAfter must be positive, got -1 s")]
+    [InlineData("Realtime:Chat:MaxBatch", "0", "Realtime:Chat:MaxBatch must be at least 1, got 0")]
+    [InlineData("Realtime:Chat:ShardCount", "0", "Realtime:Chat:ShardCount")]
+    [InlineData("Realtime:Chat:AnswerTimeout", "0", "Realtime:Chat:AnswerTimeout")]
+    [InlineData("Realtime:Chat:MaxCatchUp", "0", "Realtime:Chat:MaxCatchUp")]
+    [InlineData("Realtime:Journal:Provider", "mysql", "Realtime:Journal:Provider")]
+    [InlineData("Realtime:Journal:Provider", "postgresql", "Realtime:Journal:ConnectionString is required")]
+    [InlineData("Realtime:Journal:ConnectionString", "no-equals-sign", "Realtime:Journal:ConnectionString is not a valid")]
+    [InlineData("Realtime:Chat:MaxRoomsPerSocket", "0", "Realtime:Chat:MaxRoomsPerSocket")]
+    [InlineData("Realtime:Chat:MaxRoomObjectBytes", "0", "Realtime:Chat:MaxRoomObjectBytes")]
+    [InlineData("Realtime:Chat:MaxRoomLabelBytes", "0", "Realtime:Chat:MaxRoomLabelBytes")]
+    [InlineData("Realtime:Chat:MaxHistoryPerSecond", "0", "Realtime:Chat:MaxHistoryPerSecond")]
+    [InlineData("Realtime:Chat:HistoryBurst", "0", "Realtime:Chat:HistoryBurst")]
     public void A_bad_setting_stops_start_up_with_its_name(string key, string value, string expected)
     {
         var error = Assert.Throws<OptionsException>(() => Load((key, value)));
@@ -134,7 +134,7 @@ public sealed class ChatOptionsTests
             Realtime.Messages.Chat.RoomIdentity.EntityId(Realtime.Messages.Chat.ChatRoomType.WORKSPACE, new string('w', ChatOptions.RoomObjectBytesCeiling))).Length);
         Assert.Equal(235, Load(("Realtime:Chat:MaxRoomObjectBytes", "235")).Chat.MaxRoomObjectBytes);
         var error = Assert.Throws<OptionsException>(() => Load(("Realtime:Chat:MaxRoomObjectBytes", "236")));
-        Assert.Contains(error.Errors, e => e.StartsWith("Chat:MaxRoomObjectBytes must be between 1 and 235", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("Realtime:Chat:MaxRoomObjectBytes must be 1..235, got 236", StringComparison.Ordinal));
     }
 
     [Fact]

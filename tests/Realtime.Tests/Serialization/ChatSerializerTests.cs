@@ -1,17 +1,13 @@
 using Akka.Actor;
-using Akka.Configuration;
+using Realtime.App.Hosting;
 using Realtime.Messages.Chat;
 using Realtime.Messages.Serialization;
 
 namespace Realtime.Tests.Serialization;
 
-public sealed class ChatSerializerTests() : Akka.TestKit.Xunit2.TestKit(Config)
+/// <summary>Chat types through the bindings the app ships (hocon/serialization.hocon).</summary>
+public sealed class ChatSerializerTests() : Akka.TestKit.Xunit2.TestKit(ShippedHocon.Load("serialization.hocon"))
 {
-    private static readonly Config Config = ConfigurationFactory.ParseString($$"""
-        akka.actor.serializers.{{ChatSerializer.SerializerName}} = "{{typeof(ChatSerializer).AssemblyQualifiedName}}"
-        akka.actor.serialization-bindings { "{{typeof(IChatSerializable).AssemblyQualifiedName}}" = {{ChatSerializer.SerializerName}} }
-        akka.actor.serialization-identifiers { "{{typeof(ChatSerializer).AssemblyQualifiedName}}" = {{ChatSerializer.SerializerId}} }
-        """);
 
     private static readonly Type[] ChatTypes = typeof(IChatSerializable).Assembly.GetTypes()
         .Where(t => typeof(IChatSerializable).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Realtime.Messages.Chat;
+using Realtime.Messages.Json;
 
 namespace Realtime.Messages.Protocol.Chat;
 
@@ -25,23 +25,11 @@ public static class ChatFrameCodec
     public static bool TryParse(ReadOnlySpan<byte> utf8, out ChatClientFrame? frame)
     {
         frame = null;
-        // JSON strings are checked for UTF-8 only when read: a bad byte would throw later, deep in a handler.
-        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        using var document = LenientJson.TryParse(utf8, out _);
+        if (document?.RootElement.ValueKind != JsonValueKind.Object)
             return false;
-        try
-        {
-            var reader = new Utf8JsonReader(utf8);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return false;
-            frame = Read(root);
-            return frame is not null;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        frame = Read(document.RootElement);
+        return frame is not null;
     }
 
     /// <summary>Reads a parsed JSON object as a client frame; null when its <c>@type</c> is not a string.</summary>
@@ -60,9 +48,9 @@ public static class ChatFrameCodec
                     return null;
                 wsType = property.Value.GetString()!;
             }
-            else if (Is(property, "Room") && property.Value.ValueKind == JsonValueKind.Object)
+            else if (property.NameIs("Room") && property.Value.ValueKind == JsonValueKind.Object)
                 room = ReadRoom(property.Value);
-            else if (Is(property, "Message") && property.Value.ValueKind == JsonValueKind.Object)
+            else if (property.NameIs("Message") && property.Value.ValueKind == JsonValueKind.Object)
                 message = ReadMessage(property.Value);
         }
 
@@ -82,9 +70,9 @@ public static class ChatFrameCodec
             int offset = 0, limit = 0;
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (Is(property, "Offset"))
+                if (property.NameIs("Offset"))
                     offset = (int)Math.Clamp(ReadInt64(property.Value), int.MinValue, int.MaxValue);
-                else if (Is(property, "Limit"))
+                else if (property.NameIs("Limit"))
                     limit = (int)Math.Clamp(ReadInt64(property.Value), int.MinValue, int.MaxValue);
             }
 
@@ -106,7 +94,7 @@ public static class ChatFrameCodec
             using var document = JsonDocument.Parse(text);
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (Is(property, "After") && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } after)
+                if (property.NameIs("After") && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } after)
                     return after;
             }
             return null;
@@ -191,17 +179,17 @@ public static class ChatFrameCodec
         long lastUpdated = 0;
         foreach (var property in element.EnumerateObject())
         {
-            if (Is(property, "Uuid"))
+            if (property.NameIs("Uuid"))
                 uuid = ReadString(property.Value);
-            else if (Is(property, "Type"))
+            else if (property.NameIs("Type"))
                 type = ReadRoomType(property.Value);
-            else if (Is(property, "RoomTypeObject"))
+            else if (property.NameIs("RoomTypeObject"))
                 roomTypeObject = ReadString(property.Value);
-            else if (Is(property, "RoomLabel"))
+            else if (property.NameIs("RoomLabel"))
                 label = ReadString(property.Value);
-            else if (Is(property, "Users") && property.Value.ValueKind == JsonValueKind.Array)
+            else if (property.NameIs("Users") && property.Value.ValueKind == JsonValueKind.Array)
                 users.AddRange(property.Value.EnumerateArray().Where(u => u.ValueKind == JsonValueKind.String).Select(u => u.GetString()!));
-            else if (Is(property, "LastUpdated"))
+            else if (property.NameIs("LastUpdated"))
                 lastUpdated = ReadInt64(property.Value);
         }
 
@@ -214,45 +202,29 @@ public static class ChatFrameCodec
         long timestamp = 0;
         foreach (var property in element.EnumerateObject())
         {
-            if (Is(property, "Uuid"))
+            if (property.NameIs("Uuid"))
                 uuid = ReadString(property.Value);
-            else if (Is(property, "RoomUuid"))
+            else if (property.NameIs("RoomUuid"))
                 roomUuid = ReadString(property.Value);
-            else if (Is(property, "Message"))
+            else if (property.NameIs("Message"))
                 // HISTORY's {"Offset":o,"Limit":l} may come as an object rather than a JSON-encoded string.
                 text = property.Value.ValueKind == JsonValueKind.Object ? property.Value.GetRawText() : ReadString(property.Value);
-            else if (Is(property, "Author"))
+            else if (property.NameIs("Author"))
                 author = ReadString(property.Value);
-            else if (Is(property, "Timestamp"))
+            else if (property.NameIs("Timestamp"))
                 timestamp = ReadInt64(property.Value);
         }
 
         return new ChatMessage(uuid, roomUuid, text, author, timestamp);
     }
 
-    private static bool Is(JsonProperty property, string name) =>
-        string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
-
-    private static string ReadString(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : string.Empty;
+    /// <summary>A string, number or boolean as text; anything else reads as empty.</summary>
+    private static string ReadString(JsonElement value) => LenientJson.AsString(value);
 
     /// <summary>An int64 as a JSON number or string; anything else reads as 0.</summary>
-    private static long ReadInt64(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Number when value.TryGetInt64(out var n) => n,
-        JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
-        _ => 0,
-    };
+    private static long ReadInt64(JsonElement value) => LenientJson.TryInt64(value, out var n) ? n : 0;
 
     /// <summary>A room type by name (any case) or number; unknown values read as GLOBAL (the zero value).</summary>
-    private static ChatRoomType ReadRoomType(JsonElement value)
-    {
-        if (value.ValueKind == JsonValueKind.String
-            && Enum.TryParse<ChatRoomType>(value.GetString(), ignoreCase: true, out var named)
-            && Enum.IsDefined(named))
-            return named;
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && Enum.IsDefined((ChatRoomType)number))
-            return (ChatRoomType)number;
-        return ChatRoomType.GLOBAL;
-    }
+    private static ChatRoomType ReadRoomType(JsonElement value) =>
+        LenientJson.TryEnum<ChatRoomType>(value, out var type) ? type : ChatRoomType.GLOBAL;
 }
