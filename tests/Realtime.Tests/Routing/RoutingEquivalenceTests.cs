@@ -11,15 +11,17 @@ using Xunit;
 namespace Realtime.Tests.Routing;
 
 /// <summary>
-/// The router (indexes, shared access, encode once per workspace, re-evaluation on directory changes) delivers
-/// exactly what a straightforward model of PROTOCOL 4 computes by asking every session about every event, for a
-/// seeded random mix of 100,000 node, task and IDM events and session re-subscriptions.
+/// The partitioned router (4 partitions, each with its own indexes, one shared access snapshot, frames encoded once
+/// per workspace, re-evaluation on directory changes) delivers exactly what a straightforward model of PROTOCOL 4
+/// computes by asking every session about every event, for a seeded random mix of 100,000 node, task and IDM events
+/// (ACL and workspace changes) and session re-subscriptions.
 /// </summary>
 public sealed class RoutingEquivalenceTests : RouterTestKit
 {
     private const int Events = 100_000;
     private const int SessionCount = 30;
     private const int Window = 50;
+    private const int Partitions = 4;
     private static readonly string[] Roles = ["r0", "r1", "r2", "r3", "r4"];
     private static readonly string[] Actions = ["read", "write", "deny"];
 
@@ -37,7 +39,7 @@ public sealed class RoutingEquivalenceTests : RouterTestKit
     public void The_router_delivers_what_the_reference_model_computes()
     {
         var snapshot = Snapshot();
-        StartRouter(directory: TestDirectory.Parse(snapshot));
+        StartRouter(directory: TestDirectory.Parse(snapshot), partitions: Partitions);
         var model = TestDirectory.Parse(snapshot);
         var sessions = new List<ModelSession>();
         for (var i = 0; i < SessionCount; i++)
@@ -46,6 +48,7 @@ public sealed class RoutingEquivalenceTests : RouterTestKit
             sessions.Add(session);
             Subscribe(session, i);
         }
+        Assert.True(sessions.Select(s => RouterPartition.IndexOf(s.Actor, Partitions)).Distinct().Count() > 1, "every session hashed to one partition");
 
         var checkedFrames = 0;
         for (var n = 1; n <= Events; n++)
