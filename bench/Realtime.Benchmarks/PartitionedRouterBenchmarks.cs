@@ -68,7 +68,7 @@ public class PartitionedRouterBenchmarks
         public void Start(ActorSystem system, int sessions, int workspaces)
         {
             _system = system;
-            var settings = new RouterSettings(TimeSpan.Zero, TimeSpan.FromSeconds(3), 20);
+            var settings = new RouterSettings(TimeSpan.Zero, TimeSpan.FromSeconds(3), 20, Partitions: partitions);
             _router = system.ActorOf(TopicRouter.Props(BenchData.Directory(workspaces), settings, new RoutingCounters(),
                 new TokenRevocations(TimeSpan.FromHours(1), 100, TimeProvider.System)), $"router-{partitions}");
             var registered = new List<Task>();
@@ -88,7 +88,10 @@ public class PartitionedRouterBenchmarks
         {
             foreach (var e in events)
                 _router.Tell(e);
+            // The router has told its partitions every event once it answers; each partition has delivered them once it answers.
             _router.Ask<AccessAnswer>(new ResolveAccess([], null), TimeSpan.FromMinutes(1)).Wait();
+            Task.WaitAll(Enumerable.Range(0, partitions)
+                .Select(i => _system.ActorSelection(_router.Path / TopicRouter.PartitionName(i)).Ask<ActorIdentity>(new Identify(i), TimeSpan.FromMinutes(1))));
         }
 
         public void Drain()
