@@ -18,7 +18,7 @@ namespace Realtime.Benchmarks;
 [MemoryDiagnoser]
 public class PartitionedRouterBenchmarks
 {
-    private const int DeliveriesPerInvoke = 2_000_000;
+    private const int DeliveriesPerInvoke = 200_000;
     private const int Workspaces = 20;
 
     private readonly BenchRouter _one = new(1);
