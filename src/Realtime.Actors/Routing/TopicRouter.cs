@@ -5,7 +5,6 @@ using Realtime.Actors.Ingress;
 using Realtime.Actors.Recovery;
 using Realtime.Actors.Auth;
 using Realtime.Messages.Bus;
-using Realtime.Messages.Protocol;
 
 namespace Realtime.Actors.Routing;
 
@@ -237,7 +236,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         if (live is null && coalesced.Count == 0)
             return;
         Broadcast(new RouterPartition.NodeEvents(live, coalesced.Select(c => new RouterPartition.CoalescedNodeEvent(c)).ToArray()));
-        foreach (var _ in coalesced)
+        for (var i = 0; i < coalesced.Count; i++)
             _counters.Routed(BusTopic.Tree);
     }
 
