@@ -6,7 +6,8 @@ namespace Realtime.Actors.Access;
 
 /// <summary>
 /// Workspaces, ACLs and the node index (Uuid → internal path) of PROTOCOL 4.1. Loaded from a snapshot and
-/// kept current by IDM and tree events. Single-threaded: owned by the node's router.
+/// kept current by IDM and tree events. Single-threaded: owned by the node's router, which hands its
+/// partitions an immutable <see cref="AccessSnapshot"/> of it.
 /// The index keeps every node of the snapshot and every node an ACL is on (access depends on their paths);
 /// other nodes seen in tree events are kept in a bounded most-recent set, so weeks of events do not grow it.
 /// </summary>
@@ -44,6 +45,24 @@ public sealed class AccessDirectory(int maxRecentNodes = AccessDirectory.Default
             }
         }
         return null;
+    }
+
+    /// <summary>What access resolution needs of the directory now, frozen (an O(ACLs + workspaces) copy).</summary>
+    public AccessSnapshot Snapshot()
+    {
+        var rootPaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var workspace in _workspaces.Values)
+        {
+            foreach (var root in workspace.RootNodes)
+                rootPaths.TryAdd(root.Uuid, root.Path);
+        }
+        var aclNodePaths = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in _aclsByNode.Keys)
+        {
+            if ((_nodes.GetValueOrDefault(node) ?? _recentNodes.Get(node) ?? rootPaths.GetValueOrDefault(node)) is { } path)
+                aclNodePaths[node] = path;
+        }
+        return new AccessSnapshot(_workspaces.Values.ToArray(), _acls.Values.ToArray(), aclNodePaths);
     }
 
     /// <summary>Parses a snapshot (PROTOCOL 4.1 shape). Throws <see cref="FormatException"/> on a bad document.</summary>

@@ -8,9 +8,12 @@ namespace Realtime.Actors.Access;
 /// </summary>
 public static class AccessResolver
 {
-    public static IReadOnlyDictionary<string, NodeRights> Flatten(IEnumerable<Acl> acls, IReadOnlyList<string> roles)
+    public static IReadOnlyDictionary<string, NodeRights> Flatten(IEnumerable<Acl> acls, IReadOnlyList<string> roles) =>
+        Flatten(ByRole(acls), roles);
+
+    /// <summary>The same, over ACLs already grouped by role (an <see cref="AccessSnapshot"/> groups them once).</summary>
+    public static IReadOnlyDictionary<string, NodeRights> Flatten(ILookup<string, Acl> byRole, IReadOnlyList<string> roles)
     {
-        var byRole = acls.ToLookup(a => a.RoleID, StringComparer.Ordinal);
         var flattened = new Dictionary<string, NodeRights>(StringComparer.Ordinal);
         foreach (var role in roles)
         {
@@ -28,9 +31,13 @@ public static class AccessResolver
         return flattened;
     }
 
-    public static UserAccess Resolve(AccessDirectory directory, IReadOnlyList<string> roles)
+    public static UserAccess Resolve(AccessDirectory directory, IReadOnlyList<string> roles) =>
+        Resolve(ByRole(directory.Acls), directory.PathOf, directory.Workspaces, roles);
+
+    /// <param name="pathOf">The internal path of a node an ACL is on (null when unknown).</param>
+    public static UserAccess Resolve(ILookup<string, Acl> aclsByRole, Func<string, string?> pathOf, IEnumerable<Workspace> directoryWorkspaces, IReadOnlyList<string> roles)
     {
-        var rights = Flatten(directory.Acls, roles);
+        var rights = Flatten(aclsByRole, roles);
         var denyPaths = new List<string>();
         var writablePaths = new List<string>();
         var deniedNodes = new HashSet<string>(StringComparer.Ordinal);
@@ -38,7 +45,7 @@ public static class AccessResolver
         {
             if (right.HasFlag(NodeRights.Deny))
                 deniedNodes.Add(node);
-            if (directory.PathOf(node) is not { } path)
+            if (pathOf(node) is not { } path)
                 continue;
             if (right.HasFlag(NodeRights.Deny))
                 denyPaths.Add(path);
@@ -47,7 +54,7 @@ public static class AccessResolver
         }
 
         var workspaces = new Dictionary<string, WorkspaceAccess>(StringComparer.Ordinal);
-        foreach (var workspace in directory.Workspaces)
+        foreach (var workspace in directoryWorkspaces)
         {
             var visible = workspace.RootNodes.Where(r => Grants(rights.GetValueOrDefault(r.Uuid))).ToArray();
             if (visible.Length == 0)
@@ -61,6 +68,8 @@ public static class AccessResolver
         }
         return new UserAccess(workspaces);
     }
+
+    public static ILookup<string, Acl> ByRole(IEnumerable<Acl> acls) => acls.ToLookup(a => a.RoleID, StringComparer.Ordinal);
 
     private static bool Grants(NodeRights rights) =>
         (rights & (NodeRights.Read | NodeRights.Write)) != 0 && !rights.HasFlag(NodeRights.Deny);

@@ -3,14 +3,26 @@ using Akka.Actor;
 namespace Realtime.Actors.Ingress;
 
 /// <summary>
-/// How many messages wait in the local router's mailbox: what every intake (HTTP, NATS) checks so that events
-/// queue at the producer (or in NATS) instead of in an unbounded mailbox.
+/// How many messages wait in the local router's mailbox and, behind it, in its busiest partition's (each event the
+/// router handled is one message there): what every intake (HTTP, NATS) checks so that events queue at the producer
+/// (or in NATS) instead of in an unbounded mailbox.
 /// </summary>
 public sealed class RouterBacklog(IActorRef router, int maxMessages)
 {
     public int MaxMessages => maxMessages;
 
-    public int Current => router is ActorRefWithCell local ? local.Underlying.NumberOfMessages : 0;
+    public int Current => router is ActorRefWithCell local ? local.Underlying.NumberOfMessages + BusiestChild(local.Underlying) : 0;
+
+    private static int BusiestChild(ICell router)
+    {
+        var busiest = 0;
+        foreach (var child in router.ChildrenContainer.Children)
+        {
+            if (child is ActorRefWithCell partition)
+                busiest = Math.Max(busiest, partition.Underlying.NumberOfMessages);
+        }
+        return busiest;
+    }
 
     public bool IsFull => Current > maxMessages;
 

@@ -9,6 +9,7 @@ namespace Realtime.Actors.Recovery;
 /// </summary>
 public sealed class RecoveryEntry(StreamPosition position, string cursor, object change, long receivedAtTicks)
 {
+    private readonly Lock _gate = new();
     private Dictionary<string, byte[]>? _frames;
 
     public StreamPosition Position { get; } = position;
@@ -20,12 +21,18 @@ public sealed class RecoveryEntry(StreamPosition position, string cursor, object
 
     public long ReceivedAtTicks { get; } = receivedAtTicks;
 
-    /// <summary>The v2 frame of this event under a key (e.g. a workspace and a rule outcome), built once.</summary>
+    /// <summary>
+    /// The v2 frame of this event under a key (e.g. a workspace and a rule outcome), built once: router partitions
+    /// ask for it from their own threads, so the first builds it and the others wait for it.
+    /// </summary>
     public byte[] Frame(string key, Func<byte[]> build)
     {
-        _frames ??= new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        if (!_frames.TryGetValue(key, out var frame))
-            _frames[key] = frame = EventFrames.WithPosition(build(), Cursor);
-        return frame;
+        lock (_gate)
+        {
+            _frames ??= new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            if (!_frames.TryGetValue(key, out var frame))
+                _frames[key] = frame = EventFrames.WithPosition(build(), Cursor);
+            return frame;
+        }
     }
 }

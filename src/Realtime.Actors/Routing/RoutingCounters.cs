@@ -9,7 +9,12 @@ public sealed class RoutingCounters
     private readonly long[] _routed = new long[BusTopics.All.Count];
     private readonly long[] _dropped = new long[BusTopics.All.Count];
 
-    public int Sessions { get; set; }
+    private int _sessions;
+
+    /// <summary>Sessions registered with the router's partitions.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
+
+    public void SessionsChanged(int delta) => Interlocked.Add(ref _sessions, delta);
 
     public int CoalescerPending { get; set; }
 

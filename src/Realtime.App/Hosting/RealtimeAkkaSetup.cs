@@ -45,7 +45,7 @@ public static class RealtimeAkkaSetup
                 {
                     var routing = options.Routing;
                     var router = system.ActorOf(TopicRouter.Props(directory,
-                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond, routing.CoalesceMaxPending), counters, revocations,
+                        new RouterSettings(routing.CoalesceQuiet, routing.CoalesceMaxDelay, routing.SilentPerSecond, routing.CoalesceMaxPending, routing.Partitions), counters, revocations,
                         new RecoverySettings(options.Recovery.MaxEvents, options.Recovery.MaxAge, options.Recovery.MaxReplayFrames, options.Ingest.DedupeWindow)), "router");
                     registry.Register<RegistryKeys.Router>(router);
                     registry.Register<RegistryKeys.Sessions>(system.ActorOf(Props.Create<SessionsSupervisor>(), "sessions"));

@@ -4,7 +4,7 @@ using Realtime.Messages.Settings;
 
 namespace Realtime.App.Options;
 
-/// <summary>Node event coalescing and the silent-event cap (<c>Realtime:Routing</c>, PROTOCOL 4.2).</summary>
+/// <summary>Node event coalescing, the silent-event cap (<c>Realtime:Routing</c>, PROTOCOL 4.2) and the router's partitions.</summary>
 public sealed class RoutingOptions
 {
     /// <summary>Quiet period after which a node's merged events are sent; zero disables coalescing.</summary>
@@ -15,6 +15,8 @@ public sealed class RoutingOptions
     public int CoalesceMaxPending { get; set; } = NodeEventCoalescer.DefaultMaxPending;
     /// <summary>Nodes seen in tree events (not in the snapshot, no ACL on them) whose paths the node index keeps.</summary>
     public int MaxRecentNodes { get; set; } = AccessDirectory.DefaultMaxRecentNodes;
+    /// <summary>Router partitions sharing the node's sessions (fan-out runs on this many threads at once); one per core by default.</summary>
+    public int Partitions { get; set; } = Environment.ProcessorCount;
 
     public IEnumerable<string> Validate()
     {
@@ -24,6 +26,7 @@ public sealed class RoutingOptions
             .NotNegative(nameof(SilentPerSecond), SilentPerSecond)
             .AtLeast(nameof(CoalesceMaxPending), CoalesceMaxPending, 1)
             .NotNegative(nameof(MaxRecentNodes), MaxRecentNodes)
+            .AtLeast(nameof(Partitions), Partitions, 1)
             .Errors;
     }
 }

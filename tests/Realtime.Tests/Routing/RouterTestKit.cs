@@ -1,6 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Xunit;
 using Realtime.Actors.Access;
 using Realtime.Actors.Auth;
 using Realtime.Actors.Routing;
@@ -9,9 +10,15 @@ using Realtime.Tests.Access;
 
 namespace Realtime.Tests.Routing;
 
-/// <summary>A TopicRouter over the standard test directory, with sessions that record their frames.</summary>
+/// <summary>
+/// A TopicRouter over the standard test directory, with sessions that record their frames. It has several partitions
+/// (3 unless told), so the sessions of a test are spread over them as in production.
+/// </summary>
 public abstract class RouterTestKit : TestKit
 {
+    private const int DefaultPartitions = 3;
+    private int _partitions;
+
     /// <summary>Coalescing disabled (CoalesceQuiet = 0).</summary>
     protected static readonly RouterSettings NoCoalescing = new(TimeSpan.Zero, TimeSpan.FromSeconds(3), 20);
 
@@ -19,9 +26,10 @@ public abstract class RouterTestKit : TestKit
 
     protected IActorRef Router { get; private set; } = ActorRefs.Nobody;
 
-    protected IActorRef StartRouter(RouterSettings? settings = null, AccessDirectory? directory = null)
+    protected IActorRef StartRouter(RouterSettings? settings = null, AccessDirectory? directory = null, int partitions = DefaultPartitions)
     {
-        Router = Sys.ActorOf(TopicRouter.Props(directory ?? TestDirectory.Standard(), settings ?? NoCoalescing, Counters,
+        _partitions = partitions;
+        Router = Sys.ActorOf(TopicRouter.Props(directory ?? TestDirectory.Standard(), (settings ?? NoCoalescing) with { Partitions = partitions }, Counters,
             new TokenRevocations(TimeSpan.FromHours(1), 100, TimeProvider.System)));
         return Router;
     }
@@ -46,10 +54,17 @@ public abstract class RouterTestKit : TestKit
         Barrier();
     }
 
-    /// <summary>The router handles its mailbox in order: once this answer arrives, everything sent before is routed.</summary>
+    /// <summary>
+    /// The router and its partitions handle their mailboxes in order: once the router answered, it has told its partitions
+    /// everything sent before; once each partition answered, everything is routed.
+    /// </summary>
     protected void Barrier()
     {
         Router.Tell(new ResolveAccess([], null));
         ExpectMsg<AccessAnswer>();
+        for (var i = 0; i < _partitions; i++)
+            Sys.ActorSelection(Router.Path / TopicRouter.PartitionName(i)).Tell(new Identify(i));
+        var answered = Enumerable.Range(0, _partitions).Select(_ => ExpectMsg<ActorIdentity>()).ToList();
+        Assert.All(answered, a => Assert.NotNull(a.Subject));
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Akka.Actor;
 using Realtime.Actors.Access;
 using Realtime.Actors.Auth;
+using Realtime.Actors.Recovery;
 using Realtime.Actors.Routing;
 using Realtime.Messages.Bus;
 using Realtime.Messages.Protocol;
@@ -11,15 +12,18 @@ using Xunit;
 namespace Realtime.Tests.Routing;
 
 /// <summary>
-/// The router (indexes, shared access, encode once per workspace, re-evaluation on directory changes) delivers
-/// exactly what a straightforward model of PROTOCOL 4 computes by asking every session about every event, for a
-/// seeded random mix of 100,000 node, task and IDM events and session re-subscriptions.
+/// The partitioned router (4 partitions, each with its own indexes, one shared access snapshot, frames encoded once
+/// per workspace, re-evaluation on directory changes) delivers exactly what a straightforward model of PROTOCOL 4
+/// computes by asking every session about every event, for a seeded random mix of 100,000 node, task and IDM events
+/// (ACL and workspace changes) and session re-subscriptions, as v1 or v2 (positions on frames, node events not coalesced).
 /// </summary>
 public sealed class RoutingEquivalenceTests : RouterTestKit
 {
     private const int Events = 100_000;
     private const int SessionCount = 30;
     private const int Window = 50;
+    private const int Partitions = 4;
+    private const string Origin = "t";
     private static readonly string[] Roles = ["r0", "r1", "r2", "r3", "r4"];
     private static readonly string[] Actions = ["read", "write", "deny"];
 
@@ -30,14 +34,19 @@ public sealed class RoutingEquivalenceTests : RouterTestKit
         public IActorRef Actor { get; } = actor;
         public RecordingFrameSink Sink { get; } = sink;
         public TokenClaims Identity { get; set; } = null!;
+        public int Version { get; set; } = 1;
         public List<string> Expected { get; } = [];
+
+        /// <summary>The frame as this session gets it: v2 sessions (PROTOCOL 7) with the position after the event.</summary>
+        public void Expect(byte[] frame, long sequence) =>
+            Expected.Add(Text(Version >= 2 ? EventFrames.WithPosition(frame, StreamCursor.Format(new Dictionary<string, long> { [Origin] = sequence })) : frame));
     }
 
     [Fact]
     public void The_router_delivers_what_the_reference_model_computes()
     {
         var snapshot = Snapshot();
-        StartRouter(directory: TestDirectory.Parse(snapshot));
+        StartRouter(directory: TestDirectory.Parse(snapshot), partitions: Partitions);
         var model = TestDirectory.Parse(snapshot);
         var sessions = new List<ModelSession>();
         for (var i = 0; i < SessionCount; i++)
@@ -46,6 +55,7 @@ public sealed class RoutingEquivalenceTests : RouterTestKit
             sessions.Add(session);
             Subscribe(session, i);
         }
+        Assert.True(sessions.Select(s => RouterPartition.IndexOf(s.Actor, Partitions)).Distinct().Count() > 1, "every session hashed to one partition");
 
         var checkedFrames = 0;
         for (var n = 1; n <= Events; n++)
@@ -74,37 +84,41 @@ public sealed class RoutingEquivalenceTests : RouterTestKit
         var login = "u" + _random.Next(12);
         var profile = _random.Next(10) == 0 ? TopicRouter.AdminProfile : "standard";
         session.Identity = new TokenClaims("sub-" + login, login, profile, roles, DateTimeOffset.UtcNow.AddHours(1));
-        Router.Tell(new RegisterSession(session.Actor, session.Identity, session.Sink));
+        session.Version = _random.Next(3) == 0 ? 2 : 1;
+        Router.Tell(new RegisterSession(session.Actor, session.Identity, session.Sink, session.Version));
         ExpectMsg<SessionRegistered>();
     }
 
     private void Route(BusTopic topic, string json, long sequence, AccessDirectory model, List<ModelSession> sessions)
     {
-        Router.Tell(new BusEvent(topic, Encoding.UTF8.GetBytes(json), new StreamPosition("t", sequence)));
+        Router.Tell(new BusEvent(topic, Encoding.UTF8.GetBytes(json), new StreamPosition(Origin, sequence)));
         var change = BusEventParser.Parse(topic, Encoding.UTF8.GetBytes(json));
         switch (change)
         {
             case NodeChangeEvent node when node.Type != NodeEventType.READ:
                 model.Track(node);
                 foreach (var session in sessions)
-                    session.Expected.AddRange(NodeFrames(node, AccessResolver.Resolve(model, session.Identity.Roles)));
+                {
+                    foreach (var frame in NodeFrames(node, AccessResolver.Resolve(model, session.Identity.Roles)))
+                        session.Expect(frame, sequence);
+                }
                 break;
             case TaskChangeEvent task:
                 var owner = task.TaskUpdated.TriggerOwner;
                 foreach (var session in sessions.Where(s => owner == TaskChangeEvent.SystemUser ? s.Identity.Profile == TopicRouter.AdminProfile : s.Identity.Login == owner))
-                    session.Expected.Add(Text(EventFrames.Task(task)));
+                    session.Expect(EventFrames.Task(task), sequence);
                 break;
             case IdmChangeEvent idm:
                 var before = sessions.ToDictionary(s => s, s => AccessResolver.Resolve(model, s.Identity.Roles));
                 model.Apply(idm);
                 foreach (var session in sessions.Where(s => IsIdmRecipient(idm, s, before[s], AccessResolver.Resolve(model, s.Identity.Roles))))
-                    session.Expected.Add(Text(EventFrames.Idm(idm)));
+                    session.Expect(EventFrames.Idm(idm), sequence);
                 break;
         }
     }
 
     /// <summary>PROTOCOL 4.2 asked of one session: every workspace of its access whose roots contain the node.</summary>
-    private static IEnumerable<string> NodeFrames(NodeChangeEvent change, UserAccess access)
+    private static IEnumerable<byte[]> NodeFrames(NodeChangeEvent change, UserAccess access)
     {
         foreach (var (_, workspaceAccess) in access.Workspaces)
         {
@@ -112,7 +126,7 @@ public sealed class RoutingEquivalenceTests : RouterTestKit
             var touches = workspace.RootNodes.Any(r =>
                 (change.Source is { } s && PathRules.IsInside(s.Path, r.Path)) || (change.Target is { } t && PathRules.IsInside(t.Path, r.Path)));
             if (touches && NodeEventRules.Decide(change, workspaceAccess) is { } key)
-                yield return Text(NodeEventRules.Encode(change, workspace, key));
+                yield return NodeEventRules.Encode(change, workspace, key);
         }
     }
 
