@@ -38,6 +38,15 @@ public sealed class JwtSettings
     public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// A node whose last successful JWKS load is older than this is not ready (<c>/readyz</c> check <c>jwks</c>): it
+    /// still verifies tokens with the keys it has, but would miss a rotation.
+    /// </summary>
+    public TimeSpan JwksMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Token refusals (per reason) and JWKS load failures are logged at most once per this interval; the line counts the others.</summary>
+    public TimeSpan LogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Empty by default because the configuration binder appends to a pre-filled list instead of replacing it,
     /// which would silently keep algorithms the operator meant to remove. Read <see cref="EffectiveAlgorithms"/>.
     /// </summary>
@@ -76,6 +85,10 @@ public sealed class JwtSettings
             errors.Add($"JwksUrl '{JwksUrl}' is not an absolute http(s) URL");
         if (HasJwks && JwksRefreshInterval <= TimeSpan.Zero)
             errors.Add("JwksRefreshInterval must be positive");
+        if (HasJwks && JwksMaxAge < JwksRefreshInterval)
+            errors.Add("JwksMaxAge must be at least JwksRefreshInterval");
+        if (LogInterval <= TimeSpan.Zero)
+            errors.Add("LogInterval must be positive");
 
         foreach (var alg in AllowedAlgorithms)
         {

@@ -46,6 +46,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     // Events that reach the router without a position (told directly, not through a bus) get one of this router's.
     private readonly string _localOrigin = "r-" + Guid.NewGuid().ToString("N")[..8];
     private long _localSequence;
+    // When this node took in the event being routed (Stopwatch timestamp): its frames carry it to the socket writer.
+    private long _acceptedAt;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -79,6 +81,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         Receive<ReplaceDirectory>(m => Reevaluate(_directory.ReplaceWith(m.Snapshot)));
         Receive<CoalesceTick>(_ =>
         {
+            _acceptedAt = 0; // coalesced frames waited by design: not measured
             var now = DateTime.UtcNow;
             foreach (var due in _coalescer.Due(now))
                 DeliverNodeEvent(due);
@@ -231,6 +234,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
 
     private void Route(BusEvent message)
     {
+        _acceptedAt = message.AcceptedAt != 0 ? message.AcceptedAt : System.Diagnostics.Stopwatch.GetTimestamp();
         var position = message.Position ?? new StreamPosition(_localOrigin, ++_localSequence);
         if (!_head.Advance(position))
             return; // read already (a redelivery)
@@ -420,7 +424,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     }
 
     /// <summary>One frame for every recipient: the v1 bytes, or for v2 sessions the same with the event's position.</summary>
-    private static void SendToAll(IReadOnlyCollection<RoutedSession> sessions, RecoveryEntry entry, string frameKey, Func<byte[]> encode)
+    private void SendToAll(IReadOnlyCollection<RoutedSession> sessions, RecoveryEntry entry, string frameKey, Func<byte[]> encode)
     {
         if (sessions.Count == 0)
             return;
@@ -430,7 +434,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
     }
 
     // A refused frame (closing or slow socket) needs nothing more here: the sink closes that socket itself.
-    private static void Send(RoutedSession session, byte[] frame) => session.Sink.TryEnqueue(frame);
+    private void Send(RoutedSession session, byte[] frame) => session.Sink.TryEnqueue(frame, _acceptedAt);
 
     private sealed record PendingRecovery(RegisterSession Request, StreamCursor Cursor, long Deadline);
 

@@ -36,14 +36,19 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
     /// <summary>Bytes of the frames waiting for this socket.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
-    public bool TryEnqueue(byte[] frame)
+    /// <summary>When the socket was upgraded (the queue is made right after), a Stopwatch timestamp.</summary>
+    public long OpenedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public bool TryEnqueue(byte[] frame) => TryEnqueue(frame, 0);
+
+    public bool TryEnqueue(byte[] frame, long acceptedAt)
     {
         if (IsClosed)
             return false;
         if (Interlocked.Add(ref _queuedBytes, frame.Length) > limits.MaxQueueBytes)
             Interlocked.CompareExchange(ref _aboveBoundSince, Environment.TickCount64, NotSet);
         counters?.OutboundBytes(frame.Length);
-        return _channel.Writer.TryWrite(new OutboundItem(frame, 0, ""));
+        return _channel.Writer.TryWrite(new OutboundItem(frame, 0, "", acceptedAt));
     }
 
     public void Close(int code, string reason)

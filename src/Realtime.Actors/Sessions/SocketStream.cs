@@ -137,6 +137,8 @@ public static class SocketStream
         var used = 0;
         var frames = 0;
         long taken = 0;
+        // One clock read per write: the event frames in it are measured up to the moment the writer takes them.
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             while (reader.TryPeek(out var item) && !item.IsClose)
@@ -155,6 +157,8 @@ public static class SocketStream
                 frame.CopyTo(buffer.AsSpan(used));
                 used += frame.Length;
                 frames++;
+                if (item.AcceptedAt != 0)
+                    counters.DeliveryLatency.Observe(System.Diagnostics.Stopwatch.GetElapsedTime(item.AcceptedAt, now).TotalSeconds);
             }
             if (used > 0 && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
