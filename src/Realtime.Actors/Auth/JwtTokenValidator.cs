@@ -77,7 +77,7 @@ public sealed class JwtTokenValidator : ITokenValidator
         // The parsed token is validated as it is: the text is parsed once.
         var result = await _handler.ValidateTokenAsync(header, parameters).ConfigureAwait(false);
         if (!result.IsValid)
-            return Describe(result.Exception);
+            return Describe(result.Exception, header);
 
         return ReadClaims((JsonWebToken)result.SecurityToken);
     }
@@ -120,7 +120,7 @@ public sealed class JwtTokenValidator : ITokenValidator
         return TokenValidationOutcome.Valid(new TokenClaims(subject, login, profile, roles, expiresAt, issuedAt));
     }
 
-    private static TokenValidationOutcome Describe(Exception? error) => error switch
+    private static TokenValidationOutcome Describe(Exception? error, JsonWebToken header) => error switch
     {
         SecurityTokenExpiredException => TokenValidationOutcome.Invalid(TokenRefusal.Expired, "token expired"),
         SecurityTokenNotYetValidException => TokenValidationOutcome.Invalid(TokenRefusal.NotYetValid, "token not yet valid"),
@@ -129,8 +129,10 @@ public sealed class JwtTokenValidator : ITokenValidator
         SecurityTokenInvalidIssuerException => TokenValidationOutcome.Invalid(TokenRefusal.Issuer, "invalid issuer"),
         SecurityTokenInvalidAudienceException => TokenValidationOutcome.Invalid(TokenRefusal.Audience, "invalid audience"),
         SecurityTokenInvalidAlgorithmException => TokenValidationOutcome.Invalid(TokenRefusal.Algorithm, "algorithm not allowed"),
-        // A kind of invalid signature, told apart for operators only: the client reads the same phrase.
-        SecurityTokenSignatureKeyNotFoundException => TokenValidationOutcome.Invalid(TokenRefusal.KeyNotFound, "invalid signature"),
+        // A kind of invalid signature, told apart for operators only (a kid no key has: a rotation not seen yet?); the
+        // handler throws it for tokens without a kid too, where no key verified the signature.
+        SecurityTokenSignatureKeyNotFoundException when header.TryGetHeaderValue<string>(JwtHeaderParameterNames.Kid, out var kid) && kid.Length > 0
+            => TokenValidationOutcome.Invalid(TokenRefusal.KeyNotFound, "invalid signature"),
         SecurityTokenInvalidSignatureException => TokenValidationOutcome.Invalid(TokenRefusal.Signature, "invalid signature"),
         SecurityTokenMalformedException => TokenValidationOutcome.Invalid(TokenRefusal.Malformed, "malformed token"),
         _ => TokenValidationOutcome.Invalid(TokenRefusal.Other, "invalid token"),

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace Realtime.Tests.Integration;
 
@@ -52,14 +50,7 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(0, await Metric("realtime_outbound_queue_bytes", null));
     }
 
-    private async Task<double> Metric(string name, string? labels)
-    {
-        var text = await _gateway.Http.GetStringAsync("/metrics");
-        var pattern = labels is null ? $@"^{name} (\S+)$" : $@"^{name}\{{{Regex.Escape(labels)}\}} (\S+)$";
-        var match = Regex.Match(text, pattern, RegexOptions.Multiline);
-        Assert.True(match.Success, $"{name}{{{labels}}} not found in:\n{text}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
+    private Task<double> Metric(string name, string? labels) => PrometheusScrape.ValueAsync(_gateway.Http, name, labels);
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {
