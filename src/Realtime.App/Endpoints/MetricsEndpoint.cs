@@ -12,8 +12,7 @@ namespace Realtime.App.Endpoints;
 /// <summary>
 /// <c>GET /metrics</c> in Prometheus text format. Each node has its own registry (several nodes can share a
 /// process in tests); the collectors are refreshed from the node's counters just before every scrape. Besides the
-/// gateway's own series: prometheus-net's process and .NET collectors, and the .NET <c>System.Runtime</c> meter
-/// (GC, thread pool, CPU, memory) through prometheus-net's meter adapter. docs/DESIGN.md "Metrics" lists them all.
+/// gateway's own series, <see cref="RuntimeMetrics"/> (GC, thread pool, CPU, memory). docs/DESIGN.md "Metrics" lists them all.
 /// </summary>
 public static class MetricsEndpoint
 {
@@ -27,7 +26,7 @@ public static class MetricsEndpoint
         var counters = RealtimeCounters.For(system);
         var registry = counters.Registry;
         var factory = Metrics.WithCustomRegistry(registry);
-        AddRuntimeMetrics(app, registry);
+        RuntimeMetrics.Register(registry);
 
         var openSockets = factory.CreateGauge("realtime_open_sockets", "Open WebSockets by endpoint.", "endpoint");
         var subscribes = factory.CreateCounter("realtime_subscribes_total", "Subscribe frames by result.", "result");
@@ -89,17 +88,5 @@ public static class MetricsEndpoint
             context.Response.ContentType = PrometheusConstants.TextContentTypeWithVersionAndEncoding;
             await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
         });
-    }
-
-    private static void AddRuntimeMetrics(WebApplication app, CollectorRegistry registry)
-    {
-        DotNetStats.Register(registry);
-        // Only the runtime's meter: ASP.NET Core's and others' would add series per route and connection nobody asked for.
-        var runtime = MeterAdapter.StartListening(new MeterAdapterOptions
-        {
-            Registry = registry,
-            InstrumentFilterPredicate = instrument => instrument.Meter.Name == "System.Runtime",
-        });
-        app.Lifetime.ApplicationStopped.Register(runtime.Dispose);
     }
 }
