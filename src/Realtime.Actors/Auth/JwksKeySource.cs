@@ -1,11 +1,15 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+using Realtime.Actors.Metrics;
 
 namespace Realtime.Actors.Auth;
 
 /// <summary>
 /// The RS/ES public keys of a JWKS (file or HTTP URL). Refreshed lazily every <see cref="JwtSettings.JwksRefreshInterval"/>,
 /// and early when a token names an unknown <c>kid</c> (the issuer rotated keys), but at most once per
-/// <see cref="MinForcedRefreshInterval"/> so a flood of made-up kids cannot hammer the JWKS endpoint. Thread-safe.
+/// <see cref="MinForcedRefreshInterval"/> so a flood of made-up kids cannot hammer the JWKS endpoint. A failed load
+/// keeps the previous keys, is counted (<see cref="Failures"/>) and logged as a Warning with the address and the error,
+/// at most once per <see cref="JwtSettings.LogInterval"/>. Thread-safe.
 /// </summary>
 public sealed class JwksKeySource : IDisposable
 {
@@ -20,7 +24,9 @@ public sealed class JwksKeySource : IDisposable
     private readonly HttpClient? _http;
     private readonly bool _ownsHttp;
     private readonly TimeProvider _time;
-    private readonly Action<Exception>? _onRefreshFailed;
+    private readonly ILogger? _logger;
+    private readonly LogThrottle _logThrottle;
+    private long _failures;
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
 
     // Replaced as a whole so readers never see keys and schedule out of step.
@@ -31,9 +37,8 @@ public sealed class JwksKeySource : IDisposable
     /// <param name="settings">Uses <see cref="JwtSettings.JwksFile"/> or <see cref="JwtSettings.JwksUrl"/> and the refresh interval.</param>
     /// <param name="httpClient">For <see cref="JwtSettings.JwksUrl"/>; owned by the caller. When null an own client is created.</param>
     /// <param name="timeProvider">Clock for the refresh schedule; the system clock when null.</param>
-    /// <param name="onRefreshFailed">Told about a failed load (the previous keys stay in use), e.g. to log it.</param>
-    public JwksKeySource(JwtSettings settings, HttpClient? httpClient = null, TimeProvider? timeProvider = null,
-        Action<Exception>? onRefreshFailed = null)
+    /// <param name="logger">Where failed loads are logged; nowhere when null.</param>
+    public JwksKeySource(JwtSettings settings, HttpClient? httpClient = null, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!settings.HasJwks)
@@ -54,9 +59,23 @@ public sealed class JwksKeySource : IDisposable
 
         _refreshInterval = settings.JwksRefreshInterval;
         _time = timeProvider ?? TimeProvider.System;
-        _onRefreshFailed = onRefreshFailed;
-        _current = new Snapshot([], new HashSet<string>(StringComparer.Ordinal), DateTimeOffset.MinValue);
+        _logger = logger;
+        _logThrottle = new LogThrottle(settings.LogInterval, _time);
+        _current = new Snapshot([], new HashSet<string>(StringComparer.Ordinal), DateTimeOffset.MinValue, null);
     }
+
+    /// <summary>The JWKS address or file, as logged.</summary>
+    public string Source => _url?.ToString() ?? _file!;
+
+    /// <summary>Loads that failed (unreachable, an HTTP error, not a JWKS) since start.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>When the keys in use were loaded; null until a load succeeded.</summary>
+    public DateTimeOffset? LoadedAt => _current.LoadedAt;
+
+    /// <summary>True when keys are loaded and the last successful load is at most <paramref name="maxAge"/> old.</summary>
+    public bool HasFreshKeys(TimeSpan maxAge) =>
+        _current is { Keys.Count: > 0, LoadedAt: { } loaded } && _time.GetUtcNow() - loaded <= maxAge;
 
     /// <summary>
     /// The current keys, loaded first if the refresh is due. When <paramref name="kid"/> is given and unknown,
@@ -116,7 +135,7 @@ public sealed class JwksKeySource : IDisposable
                 .Where(k => k is RsaSecurityKey or ECDsaSecurityKey)
                 .ToArray();
             var ids = keys.Select(k => k.KeyId).Where(id => !string.IsNullOrEmpty(id)).ToHashSet(StringComparer.Ordinal);
-            _current = new Snapshot(keys, ids, now + _refreshInterval);
+            _current = new Snapshot(keys, ids, now + _refreshInterval, now);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -126,9 +145,12 @@ public sealed class JwksKeySource : IDisposable
         {
             // Keep serving the last good keys; retry soon rather than on every token.
             _current = _current with { NextRefresh = now + MinForcedRefreshInterval };
-            _onRefreshFailed?.Invoke(ex);
+            Interlocked.Increment(ref _failures);
+            if (_logger is not null && _logThrottle.ShouldLog(Source, out var suppressed))
+                _logger.LogWarning("JWKS from {Source} could not be loaded, keeping the {KeyCount} key(s) loaded at {LoadedAt}: {Error} ({Suppressed} earlier failure(s) not logged)",
+                    Source, _current.Keys.Count, _current.LoadedAt?.ToString("O") ?? "never", ex.Message, suppressed);
         }
     }
 
-    private sealed record Snapshot(IReadOnlyList<SecurityKey> Keys, IReadOnlySet<string> KeyIds, DateTimeOffset NextRefresh);
+    private sealed record Snapshot(IReadOnlyList<SecurityKey> Keys, IReadOnlySet<string> KeyIds, DateTimeOffset NextRefresh, DateTimeOffset? LoadedAt);
 }

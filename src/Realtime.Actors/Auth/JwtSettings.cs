@@ -39,6 +39,15 @@ public sealed class JwtSettings
     public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// A node whose last successful JWKS load is older than this is not ready (<c>/readyz</c> check <c>jwks</c>): it
+    /// still verifies tokens with the keys it has, but would miss a rotation.
+    /// </summary>
+    public TimeSpan JwksMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Token refusals (per reason) and JWKS load failures are logged at most once per this interval; the line counts the others.</summary>
+    public TimeSpan LogInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Empty by default because the configuration binder appends to a pre-filled list instead of replacing it,
     /// which would silently keep algorithms the operator meant to remove. Read <see cref="EffectiveAlgorithms"/>.
     /// </summary>
@@ -73,7 +82,9 @@ public sealed class JwtSettings
                 || (Uri.TryCreate(JwksUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)),
                 $"{Name(nameof(JwksUrl))} '{JwksUrl}' is not an absolute http(s) URL");
         if (HasJwks)
-            rules.Positive(nameof(JwksRefreshInterval), JwksRefreshInterval);
+            rules.Positive(nameof(JwksRefreshInterval), JwksRefreshInterval)
+                .Check(JwksMaxAge >= JwksRefreshInterval, $"{Name(nameof(JwksMaxAge))} must be at least {Name(nameof(JwksRefreshInterval))}");
+        rules.Positive(nameof(LogInterval), LogInterval);
 
         foreach (var alg in AllowedAlgorithms)
         {

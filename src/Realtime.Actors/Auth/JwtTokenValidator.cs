@@ -57,7 +57,7 @@ public sealed class JwtTokenValidator : ITokenValidator
     public async Task<TokenValidationOutcome> ValidateAsync(string jwt, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(jwt))
-            return TokenValidationOutcome.Invalid("empty jwt");
+            return TokenValidationOutcome.Invalid(TokenRefusal.Empty, "empty jwt");
 
         JsonWebToken header;
         try
@@ -66,18 +66,18 @@ public sealed class JwtTokenValidator : ITokenValidator
         }
         catch (Exception e) when (e is ArgumentException or FormatException or SecurityTokenException or System.Text.Json.JsonException)
         {
-            return TokenValidationOutcome.Invalid("malformed token");
+            return TokenValidationOutcome.Invalid(TokenRefusal.Malformed, "malformed token");
         }
 
         // Checked before the handler so the refusal is explicit and no key lookup happens for it.
         if (header.IsEncrypted || !_allowedAlgorithms.Contains(header.Alg))
-            return TokenValidationOutcome.Invalid("algorithm not allowed");
+            return TokenValidationOutcome.Invalid(TokenRefusal.Algorithm, "algorithm not allowed");
 
         var parameters = await ParametersAsync(header, cancellationToken).ConfigureAwait(false);
         // The parsed token is validated as it is: the text is parsed once.
         var result = await _handler.ValidateTokenAsync(header, parameters).ConfigureAwait(false);
         if (!result.IsValid)
-            return TokenValidationOutcome.Invalid(Describe(result.Exception));
+            return Describe(result.Exception, header);
 
         return ReadClaims((JsonWebToken)result.SecurityToken);
     }
@@ -104,9 +104,9 @@ public sealed class JwtTokenValidator : ITokenValidator
     private static TokenValidationOutcome ReadClaims(JsonWebToken token)
     {
         if (!token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var subject) || string.IsNullOrWhiteSpace(subject))
-            return TokenValidationOutcome.Invalid("missing sub claim");
+            return TokenValidationOutcome.Invalid(TokenRefusal.MissingClaim, "missing sub claim");
         if (!token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Name, out var login) || string.IsNullOrWhiteSpace(login))
-            return TokenValidationOutcome.Invalid("missing name claim");
+            return TokenValidationOutcome.Invalid(TokenRefusal.MissingClaim, "missing name claim");
         var profile = token.TryGetPayloadValue<string>("profile", out var p) && !string.IsNullOrWhiteSpace(p) ? p : DefaultProfile;
 
         // A JSON array yields one claim per element, a string one claim; splitting on commas reads both.
@@ -120,17 +120,21 @@ public sealed class JwtTokenValidator : ITokenValidator
         return TokenValidationOutcome.Valid(new TokenClaims(subject, login, profile, roles, expiresAt, issuedAt));
     }
 
-    private static string Describe(Exception? error) => error switch
+    private static TokenValidationOutcome Describe(Exception? error, JsonWebToken header) => error switch
     {
-        SecurityTokenExpiredException => "token expired",
-        SecurityTokenNotYetValidException => "token not yet valid",
-        SecurityTokenNoExpirationException => "token has no expiry",
-        SecurityTokenInvalidLifetimeException => "invalid token lifetime",
-        SecurityTokenInvalidIssuerException => "invalid issuer",
-        SecurityTokenInvalidAudienceException => "invalid audience",
-        SecurityTokenInvalidAlgorithmException => "algorithm not allowed",
-        SecurityTokenInvalidSignatureException => "invalid signature",
-        SecurityTokenMalformedException => "malformed token",
-        _ => "invalid token",
+        SecurityTokenExpiredException => TokenValidationOutcome.Invalid(TokenRefusal.Expired, "token expired"),
+        SecurityTokenNotYetValidException => TokenValidationOutcome.Invalid(TokenRefusal.NotYetValid, "token not yet valid"),
+        SecurityTokenNoExpirationException => TokenValidationOutcome.Invalid(TokenRefusal.NoExpiry, "token has no expiry"),
+        SecurityTokenInvalidLifetimeException => TokenValidationOutcome.Invalid(TokenRefusal.Lifetime, "invalid token lifetime"),
+        SecurityTokenInvalidIssuerException => TokenValidationOutcome.Invalid(TokenRefusal.Issuer, "invalid issuer"),
+        SecurityTokenInvalidAudienceException => TokenValidationOutcome.Invalid(TokenRefusal.Audience, "invalid audience"),
+        SecurityTokenInvalidAlgorithmException => TokenValidationOutcome.Invalid(TokenRefusal.Algorithm, "algorithm not allowed"),
+        // A kind of invalid signature, told apart for operators only (a kid no key has: a rotation not seen yet?); the
+        // handler throws it for tokens without a kid too, where no key verified the signature.
+        SecurityTokenSignatureKeyNotFoundException when header.TryGetHeaderValue<string>(JwtHeaderParameterNames.Kid, out var kid) && kid.Length > 0
+            => TokenValidationOutcome.Invalid(TokenRefusal.KeyNotFound, "invalid signature"),
+        SecurityTokenInvalidSignatureException => TokenValidationOutcome.Invalid(TokenRefusal.Signature, "invalid signature"),
+        SecurityTokenMalformedException => TokenValidationOutcome.Invalid(TokenRefusal.Malformed, "malformed token"),
+        _ => TokenValidationOutcome.Invalid(TokenRefusal.Other, "invalid token"),
     };
 }

@@ -8,6 +8,6 @@ public sealed class RevocationCheckingValidator(ITokenValidator inner, TokenRevo
     public async Task<TokenValidationOutcome> ValidateAsync(string jwt, CancellationToken cancellationToken = default)
     {
         var outcome = await inner.ValidateAsync(jwt, cancellationToken).ConfigureAwait(false);
-        return outcome.Claims is { } claims && revocations.IsRevoked(claims) ? TokenValidationOutcome.Invalid(Revoked) : outcome;
+        return outcome.Claims is { } claims && revocations.IsRevoked(claims) ? TokenValidationOutcome.Invalid(TokenRefusal.Revoked, Revoked) : outcome;
     }
 }

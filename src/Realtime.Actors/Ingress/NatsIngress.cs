@@ -44,7 +44,7 @@ public sealed class NatsIngress(INatsJSContext js, JetStreamBus bus, IActorRef r
                 if (message.Data is { Length: > 0 } data && BusTopics.TryParse(message.Subject, out var topic))
                 {
                     await backlog.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
-                    router.Tell(new BusEvent(topic, data, new StreamPosition(origin, (long)sequence)));
+                    router.Tell(new BusEvent(topic, data, new StreamPosition(origin, (long)sequence), AcceptedAt: System.Diagnostics.Stopwatch.GetTimestamp()));
                 }
                 if (sequence >= lastAtStart)
                     caughtUp.TrySetResult();

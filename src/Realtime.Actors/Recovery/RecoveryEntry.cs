@@ -21,6 +21,9 @@ public sealed class RecoveryEntry(StreamPosition position, string cursor, object
 
     public long ReceivedAtTicks { get; } = receivedAtTicks;
 
+    /// <summary>When this node took the event in (a Stopwatch timestamp): its live frames carry it to the socket writer (<c>realtime_delivery_latency_seconds</c>).</summary>
+    public long AcceptedAt { get; init; }
+
     /// <summary>
     /// The v2 frame of this event under a key (e.g. a workspace and a rule outcome), built once: router partitions
     /// ask for it from their own threads, so the first builds it and the others wait for it.

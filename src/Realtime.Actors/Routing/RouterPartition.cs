@@ -222,11 +222,14 @@ public sealed class RouterPartition : ReceiveActor
     {
         // Most nodes serve v1 sockets only: no second look-up of the event's workspaces for nobody.
         if (message.Live is { Change: NodeChangeEvent live } entry && !_byWorkspaceV2.IsEmpty)
-            NodeEventFanOut.Deliver(live, _snapshot.Roots, _byWorkspaceV2, Send, NodeFrameEncoder(entry, live));
-        if (_byWorkspace.IsEmpty)
+            NodeEventFanOut.Deliver(live, _snapshot.Roots, _byWorkspaceV2, StampedWith(entry.AcceptedAt), NodeFrameEncoder(entry, live));
+        if (_byWorkspace.IsEmpty || message.Coalesced.Count == 0)
             return;
+        // v1 frames flushed by an arriving event carry its stamp; those sent on the coalescer's timer waited by
+        // design and are not measured.
+        var send = StampedWith(message.Live?.AcceptedAt ?? 0);
         foreach (var coalesced in message.Coalesced)
-            NodeEventFanOut.Deliver(coalesced.Change, _snapshot.Roots, _byWorkspace, Send, coalesced.Frame);
+            NodeEventFanOut.Deliver(coalesced.Change, _snapshot.Roots, _byWorkspace, send, coalesced.Frame);
     }
 
     /// <summary>v2 node frames of one event: built once per workspace and rule outcome, shared by live and replay.</summary>
@@ -315,9 +318,11 @@ public sealed class RouterPartition : ReceiveActor
     private static void SendToAll(IReadOnlyCollection<RoutedSession> sessions, LiveEvent message, string frameKey, Func<byte[]> encode)
     {
         foreach (var session in sessions)
-            Send(session, session.Version >= 2 ? message.Entry.Frame(frameKey, encode) : message.Frames.Get(frameKey, _ => encode()));
+            session.Sink.TryEnqueue(session.Version >= 2 ? message.Entry.Frame(frameKey, encode) : message.Frames.Get(frameKey, _ => encode()), message.Entry.AcceptedAt);
     }
 
     // A refused frame (closing or slow socket) needs nothing more here: the sink closes that socket itself.
-    private static void Send(RoutedSession session, byte[] frame) => session.Sink.TryEnqueue(frame);
+    // The stamp is when this node took the event in (realtime_delivery_latency_seconds); 0 is not measured.
+    private static Action<RoutedSession, byte[]> StampedWith(long acceptedAt) =>
+        (session, frame) => session.Sink.TryEnqueue(frame, acceptedAt);
 }

@@ -173,7 +173,10 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
             _logger.Warning("Dropped a bad {0} event: {1}", message.Topic.ShortName(), e.Message);
             return;
         }
-        var entry = new RecoveryEntry(position, _head.Cursor, parsed, now);
+        var entry = new RecoveryEntry(position, _head.Cursor, parsed, now)
+        {
+            AcceptedAt = message.AcceptedAt != 0 ? message.AcceptedAt : System.Diagnostics.Stopwatch.GetTimestamp(),
+        };
         _counters.Ingested(message.Topic);
         switch (parsed)
         {

@@ -18,7 +18,7 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
 {
     private const long NotSet = 0;
     private readonly Lock _lock = new();
-    private readonly Queue<byte[]> _frames = new();
+    private readonly Queue<OutboundItem> _frames = new();
     private Action? _drain;
     private bool _draining;
     private bool _closed;
@@ -49,14 +49,19 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
     /// <summary>Bytes of the frames waiting for this socket.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
-    public bool TryEnqueue(byte[] frame)
+    /// <summary>When the socket was upgraded (the queue is made right after), a Stopwatch timestamp.</summary>
+    public long OpenedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    public bool TryEnqueue(byte[] frame) => TryEnqueue(frame, 0);
+
+    public bool TryEnqueue(byte[] frame, long acceptedAt)
     {
         bool start;
         lock (_lock)
         {
             if (_closed)
                 return false;
-            _frames.Enqueue(frame);
+            _frames.Enqueue(new OutboundItem(frame, acceptedAt));
             start = ClaimDrain();
         }
         if (Interlocked.Add(ref _queuedBytes, frame.Length) > limits.MaxQueueBytes)
@@ -101,11 +106,11 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
     }
 
     /// <summary>The next frame, when it fits in <paramref name="room"/> bytes or <paramref name="force"/> (the first of a write).</summary>
-    public bool TryTakeFrame(int room, bool force, out byte[] frame)
+    public bool TryTakeFrame(int room, bool force, out OutboundItem item)
     {
         lock (_lock)
         {
-            if (_frames.TryPeek(out frame!) && (force || TextFrameHeader.Length(frame.Length) + frame.Length <= room))
+            if (_frames.TryPeek(out item) && (force || TextFrameHeader.Length(item.Frame.Length) + item.Frame.Length <= room))
             {
                 _frames.Dequeue();
                 return true;
@@ -146,8 +151,8 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
         {
             _closed = true;
             _closeTaken = true;
-            while (_frames.TryDequeue(out var frame))
-                dropped += frame.Length;
+            while (_frames.TryDequeue(out var item))
+                dropped += item.Frame.Length;
         }
         Release(dropped);
     }
@@ -184,8 +189,8 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
         long dropped = 0;
         lock (_lock)
         {
-            while (_frames.TryDequeue(out var frame))
-                dropped += frame.Length;
+            while (_frames.TryDequeue(out var item))
+                dropped += item.Frame.Length;
         }
         Release(dropped);
         Close(CloseCodes.SlowConsumer, "slow consumer");

@@ -182,7 +182,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
                 var attempt = ++_validation;
                 Subscription = frame;
                 _validator.ValidateAsync(frame.Jwt).PipeTo(Self, success: outcome => new Validated(attempt, outcome),
-                    failure: e => new Validated(attempt, TokenValidationOutcome.Invalid("token validation failed")));
+                    failure: e => new Validated(attempt, TokenValidationOutcome.Invalid(TokenRefusal.Failed, "token validation failed")));
                 break;
             case ClientFrameKind.Unsubscribe:
                 Timers.Cancel(ExpiryTimer);
@@ -207,7 +207,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
             Ack();
             return;
         }
-        RealtimeCounters.For(Context.System).Subscribed(validated.Outcome.IsValid);
+        RealtimeCounters.For(Context.System).Subscribed(validated.Outcome.IsValid, EverAuthenticated ? null : Outbound.OpenedAt);
         if (validated.Outcome.Claims is not { } claims)
         {
             Fail(CloseCodes.InvalidToken, "invalid token", validated.Outcome.Error ?? "invalid token");

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using Realtime.Actors.Metrics;
 
@@ -66,10 +67,13 @@ public sealed class SocketWriter
         var used = 0;
         var frames = 0;
         long taken = 0;
+        // One clock read per write: the event frames in it are measured up to the moment the writer takes them.
+        var now = Stopwatch.GetTimestamp();
         try
         {
-            while (_outbound.TryTakeFrame(MaxWriteBytes - used, force: used == 0, out var frame))
+            while (_outbound.TryTakeFrame(MaxWriteBytes - used, force: used == 0, out var item))
             {
+                var frame = item.Frame;
                 taken += frame.Length;
                 if (_outbound.DiscardPending)
                     continue;
@@ -80,6 +84,8 @@ public sealed class SocketWriter
                 frame.CopyTo(buffer.AsSpan(used));
                 used += frame.Length;
                 frames++;
+                if (item.AcceptedAt != 0)
+                    _counters.DeliveryLatency.Observe(Stopwatch.GetElapsedTime(item.AcceptedAt, now).TotalSeconds);
             }
             if (used > 0 && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {

@@ -84,6 +84,7 @@ public static class IngestEndpoint
             var root = document.RootElement;
             var elements = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
             var events = new List<BusEvent>(elements.Count);
+            var acceptedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             for (var i = 0; i < elements.Count; i++)
             {
                 try
@@ -97,7 +98,7 @@ public static class IngestEndpoint
                 }
                 var dedupeId = idempotencyKey.Length > 0 ? $"{topic.ShortName()}:{idempotencyKey}:{i}" : null;
                 // The element's own bytes, as received: no round trip through a string.
-                events.Add(new BusEvent(topic, JsonMarshal.GetRawUtf8Value(elements[i]).ToArray(), DedupeId: dedupeId));
+                events.Add(new BusEvent(topic, JsonMarshal.GetRawUtf8Value(elements[i]).ToArray(), DedupeId: dedupeId, AcceptedAt: acceptedAt));
             }
             return events;
         }

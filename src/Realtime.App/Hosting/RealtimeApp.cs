@@ -13,7 +13,8 @@ namespace Realtime.App.Hosting;
 /// <summary>Builds the gateway host; Program and the integration tests start it the same way.</summary>
 public static class RealtimeApp
 {
-    public static async Task<WebApplication> BuildAsync(string[] args, IDictionary<string, string?>? overrides = null)
+    /// <param name="logging">Adds to the host's logging (the tests capture log lines with it).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, IDictionary<string, string?>? overrides = null, Action<ILoggingBuilder>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -22,6 +23,7 @@ public static class RealtimeApp
         });
         if (overrides is not null)
             builder.Configuration.AddInMemoryCollection(overrides);
+        logging?.Invoke(builder.Logging);
 
         var options = RealtimeOptions.Load(builder.Configuration, builder.Environment.EnvironmentName);
         if (ListenAddresses.Override(builder.Configuration, options.Urls) is { } urls)
@@ -66,9 +68,11 @@ public static class RealtimeApp
     private static void AddTokenValidation(IServiceCollection services, JwtSettings jwt, TokenRevocations revocations)
     {
         if (jwt.HasJwks)
-            services.AddSingleton(_ => new JwksKeySource(jwt));
-        services.AddSingleton<ITokenValidator>(sp => new RevocationCheckingValidator(
-            new JwtTokenValidator(jwt, jwt.HasJwks ? sp.GetRequiredService<JwksKeySource>() : null), revocations));
+            services.AddSingleton(sp => new JwksKeySource(jwt, logger: sp.GetRequiredService<ILogger<JwksKeySource>>()));
+        services.AddSingleton(sp => new RefusalLoggingValidator(
+            new RevocationCheckingValidator(new JwtTokenValidator(jwt, jwt.HasJwks ? sp.GetRequiredService<JwksKeySource>() : null), revocations),
+            sp.GetRequiredService<ILogger<RefusalLoggingValidator>>(), jwt.LogInterval));
+        services.AddSingleton<ITokenValidator>(sp => sp.GetRequiredService<RefusalLoggingValidator>());
     }
 
     private static void AddBus(IServiceCollection services, RealtimeOptions options)

@@ -21,7 +21,23 @@ public sealed class JwtSettingsTests
         Assert.Equal(["HS256", "RS256", "ES256"], settings.EffectiveAlgorithms);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.ClockSkew);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.JwksRefreshInterval);
+        Assert.Equal(TimeSpan.FromHours(1), settings.JwksMaxAge);
+        Assert.Equal(TimeSpan.FromMinutes(1), settings.LogInterval);
         Assert.Empty(Valid().Validate());
+    }
+
+    [Fact]
+    public void Jwks_max_age_below_the_refresh_interval_and_a_zero_log_interval_are_errors()
+    {
+        var settings = Valid();
+        settings.JwksUrl = "https://idp.test/jwks.json";
+        settings.JwksMaxAge = TimeSpan.FromMinutes(5);
+        settings.LogInterval = TimeSpan.Zero;
+
+        var errors = settings.Validate();
+
+        Assert.Contains("JwksMaxAge must be at least JwksRefreshInterval", errors);
+        Assert.Contains("LogInterval must be positive", errors);
     }
 
     [Fact]

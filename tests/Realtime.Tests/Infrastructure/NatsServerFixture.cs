@@ -66,6 +66,15 @@ public sealed class NatsServerFixture : IAsyncLifetime, IDisposable
         throw new InvalidOperationException($"nats-server did not start: {last?.Message}", last);
     }
 
+    /// <summary>Stops the server (this fixture's process only); <see cref="RestartAsync"/> brings it back on the same port and store.</summary>
+    public void Stop() => StopProcess();
+
+    public async Task RestartAsync()
+    {
+        Start(FindBinary()!, Port);
+        await WaitUntilAcceptingAsync(Port, StartTimeout).ConfigureAwait(false);
+    }
+
     public Task DisposeAsync()
     {
         Dispose();

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace Realtime.Tests.Integration;
 
@@ -53,14 +51,40 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(0, await Metric("realtime_outbound_queue_bytes", null));
     }
 
-    private async Task<double> Metric(string name, string? labels)
+    [Fact]
+    public async Task Latency_histograms_count_real_traffic_and_runtime_series_are_exported()
     {
+        await using (var alice = await _gateway.SubscribeAsync("alice", ["role-a"]))
+        {
+            Assert.Equal(1, await Metric("realtime_connect_duration_seconds_count", null));
+            Assert.Equal(HttpStatusCode.Accepted, (await _gateway.IngestAsync("tree", $"[{SampleDirectory.CreateIn("ds/a", "1", "n1")}]")).StatusCode);
+            await alice.ReceiveJsonAsync();
+            Assert.Equal(1, await Metric("realtime_delivery_latency_seconds_count", null));
+            Assert.True(await Metric("realtime_delivery_latency_seconds_bucket", "le=\"+Inf\"") == 1);
+        }
+        await using (var chat = await ChatTestClient.ConnectAsync(_gateway, "alice", ["role-a"]))
+        {
+            await chat.JoinedAsync(Realtime.Messages.Chat.ChatRoomType.GLOBAL, "lobby");
+            await chat.PostAsync(ChatTestClient.Uuid(Realtime.Messages.Chat.ChatRoomType.GLOBAL, "lobby"), "hello");
+            await chat.MessagesAsync(1);
+        }
+        Assert.Equal(2, await Metric("realtime_connect_duration_seconds_count", null));
+        Assert.Equal(1, await Metric("realtime_chat_persist_latency_seconds_count", null));
+
         var text = await _gateway.Http.GetStringAsync("/metrics");
-        var pattern = labels is null ? $@"^{name} (\S+)$" : $@"^{name}\{{{Regex.Escape(labels)}\}} (\S+)$";
-        var match = Regex.Match(text, pattern, RegexOptions.Multiline);
-        Assert.True(match.Success, $"{name}{{{labels}}} not found in:\n{text}");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        foreach (var series in RuntimeSeries)
+            Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, $"^{series}[ {{]", System.Text.RegularExpressions.RegexOptions.Multiline), $"{series} missing from /metrics");
     }
+
+    /// <summary>Process and .NET runtime series the dashboard and operators rely on.</summary>
+    private static readonly string[] RuntimeSeries =
+    [
+        "process_cpu_seconds_total", "process_working_set_bytes", "process_open_handles", "dotnet_collection_count_total",
+        "dotnet_total_memory_bytes", "dotnet_gc_heap_size_bytes", "dotnet_gc_allocated_bytes_total", "dotnet_gc_pause_seconds_total",
+        "dotnet_threadpool_threads", "dotnet_threadpool_queue_length",
+    ];
+
+    private Task<double> Metric(string name, string? labels) => PrometheusScrape.ValueAsync(_gateway.Http, name, labels);
 
     private static async Task Eventually(Func<Task<bool>> condition)
     {

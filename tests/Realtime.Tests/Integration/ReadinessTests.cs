@@ -55,7 +55,41 @@ public sealed class ReadinessTests
         Assert.False(checks.GetProperty("draining").GetBoolean());
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyzAsync(TestGateway gateway)
+    [Fact]
+    public async Task Without_nats_or_jwks_their_checks_are_not_listed()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        var (_, body) = await ReadyzAsync(gateway);
+
+        Assert.False(body.GetProperty("checks").TryGetProperty("nats", out _), body.ToString());
+        Assert.False(body.GetProperty("checks").TryGetProperty("jwks", out _), body.ToString());
+    }
+
+    [Fact]
+    public async Task A_jwks_url_that_is_down_at_start_makes_the_node_unready_naming_jwks()
+    {
+        var requests = 0;
+        await using var jwks = new LoopbackHttpServer(context =>
+        {
+            Interlocked.Increment(ref requests);
+            context.Response.StatusCode = 503;
+            return Task.CompletedTask;
+        });
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:Jwt:JwksUrl"] = jwks.BaseUrl + "/jwks.json",
+        }, waitReady: false);
+
+        var (status, body) = await ReadyzAsync(gateway);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.False(body.GetProperty("checks").GetProperty("jwks").GetBoolean(), body.ToString());
+        Assert.True(Volatile.Read(ref requests) >= 1);
+        Assert.True(await PrometheusScrape.ValueAsync(gateway.Http, "realtime_jwks_refresh_failures_total") >= 1);
+    }
+
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> ReadyzAsync(TestGateway gateway)
     {
         using var response = await gateway.Http.GetAsync("/readyz");
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Realtime.Actors.Auth;
 using Realtime.App.Hosting;
 using Realtime.App.Options;
@@ -47,11 +48,12 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>
     /// Starts a gateway; <paramref name="settings"/> add to or replace the defaults below, and a null value removes
     /// one (e.g. <c>Realtime:Urls</c>, to listen where <paramref name="args"/> or the environment say). Returns once
-    /// <c>/readyz</c> answers 200, unless <paramref name="waitReady"/> is false.
+    /// <c>/readyz</c> answers 200, unless <paramref name="waitReady"/> is false. <paramref name="logs"/> receives the
+    /// host's log lines too (the filter levels of the settings apply).
     /// </summary>
     public static async Task<TestGateway> StartAsync(
         IDictionary<string, string?>? settings = null, string? directoryJson = null, string? dataDirectory = null, string[]? args = null,
-        bool waitReady = true)
+        bool waitReady = true, ILoggerProvider? logs = null)
     {
         var data = dataDirectory ?? Directory.CreateTempSubdirectory("realtime-test-").FullName;
         var snapshot = Path.Combine(data, "directory.json");
@@ -79,7 +81,8 @@ public sealed class TestGateway : IAsyncDisposable
                 config[key] = value;
         }
 
-        var app = await RealtimeApp.BuildAsync(args ?? [], config);
+        Action<ILoggingBuilder>? logging = logs is null ? null : builder => builder.AddProvider(logs);
+        var app = await RealtimeApp.BuildAsync(args ?? [], config, logging);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var gateway = new TestGateway(app, new Uri(address), data);
