@@ -36,8 +36,8 @@ public sealed class JwtSettingsTests
 
         var errors = settings.Validate();
 
-        Assert.Contains("JwksMaxAge must be at least JwksRefreshInterval", errors);
-        Assert.Contains("LogInterval must be positive", errors);
+        Assert.Contains("Realtime:Jwt:JwksMaxAge must be at least Realtime:Jwt:JwksRefreshInterval", errors);
+        Assert.Contains("Realtime:Jwt:LogInterval must be positive, got 0 s", errors);
     }
 
     [Fact]
