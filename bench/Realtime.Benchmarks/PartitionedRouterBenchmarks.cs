@@ -98,8 +98,8 @@ public class PartitionedRouterBenchmarks
         {
             foreach (var queue in _queues)
             {
-                while (queue.Reader.TryRead(out var item))
-                    queue.WriteEnded(item.Frame?.Length ?? 0);
+                while (queue.TryTakeFrame(int.MaxValue, force: true, out var item))
+                    queue.WriteEnded(item.Frame.Length);
             }
         }
     }
