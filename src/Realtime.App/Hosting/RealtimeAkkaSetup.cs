@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Hosting;
+using Akka.Hosting.Logging;
 using Akka.Remote.Hosting;
 using Realtime.Actors.Access;
 using Realtime.Actors.Auth;
@@ -25,7 +26,7 @@ public static class RealtimeAkkaSetup
     public static IServiceCollection AddRealtimeAkka(this IServiceCollection services, RealtimeOptions options, AccessDirectory directory,
         RoutingCounters counters, TokenRevocations revocations)
     {
-        services.AddAkka(options.Cluster.SystemName, (akka, _) =>
+        services.AddAkka(options.Cluster.SystemName, (akka, provider) =>
         {
             akka.WithRemoting(options.Cluster.Hostname, options.Cluster.Port, options.Cluster.PublicHostname)
                 .WithClustering(new ClusterOptions { SeedNodes = options.Cluster.SeedNodes.ToArray() })
@@ -35,10 +36,11 @@ public static class RealtimeAkkaSetup
                 .WithRealtimeClusterBootstrap(options.Discovery)
                 .WithDistributedPubSub(null!)
                 // One log stream: Akka's events go through Microsoft.Extensions.Logging, in ASP.NET's format and sinks.
+                .AddSetup(new LoggerFactorySetup(provider.GetRequiredService<ILoggerFactory>()))
                 .ConfigureLoggers(loggers =>
                 {
                     loggers.ClearLoggers();
-                    loggers.AddLoggerFactory();
+                    loggers.AddLogger<AkkaLogBridge>();
                 })
                 .WithRealtimeChat(options)
                 .WithActors((system, registry) =>
