@@ -33,7 +33,14 @@ public sealed class DrainService(DrainState state, ActorSystem system, ActorRegi
         try
         {
             var sessions = await registry.GetAsync<RegistryKeys.Sessions>(cancellationToken);
-            await sessions.Ask<SessionsDrained>(new DrainSessions(drain.BatchSize, drain.Interval), drain.Timeout - drain.UnreadyDelay, cancellationToken);
+            var drained = sessions.Ask<SessionsDrained>(new DrainSessions(drain.BatchSize, drain.Interval), drain.Timeout - drain.UnreadyDelay, cancellationToken);
+            // An actor system stopped meanwhile (by anyone) answers nothing: no point waiting for the timeout.
+            if (await Task.WhenAny(drained, system.WhenTerminated) != drained)
+            {
+                log.LogWarning("The actor system stopped during the drain");
+                return;
+            }
+            await drained;
             log.LogInformation("Drained every socket");
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or OperationCanceledException)

@@ -7,11 +7,12 @@ namespace Realtime.Tests.Failover;
 /// <summary>
 /// One gateway as a real <c>dotnet Realtime.App.dll</c> process (the app built next to the tests), configured by
 /// environment variables as an operator would. Stopped by its PID only: <see cref="Kill"/> is <c>kill -9</c>,
-/// <see cref="Pause"/>/<see cref="Resume"/> are SIGSTOP/SIGCONT, and disposing kills it if it still runs.
+/// <see cref="Terminate"/> SIGTERM, <see cref="Pause"/>/<see cref="Resume"/> are SIGSTOP/SIGCONT, and disposing kills it if it still runs.
 /// Its output goes to <c>gateway.log</c> in its data directory.
 /// </summary>
 public sealed class GatewayProcess : IAsyncDisposable
 {
+    private const int SigTerm = 15;
     private const int SigCont = 18;
     private const int SigStop = 19;
 
@@ -90,6 +91,24 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         _process.Kill();
         _process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM, as Kubernetes stops a pod: the node drains, then leaves.</summary>
+    public void Terminate() => Signal(SigTerm);
+
+    /// <summary>Waits for the process to end; false when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public void Pause() => Signal(SigStop);
