@@ -37,6 +37,26 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public Uri ChatUri => new($"ws://{BaseAddress.Authority}/chat");
 
+    /// <summary>
+    /// What a single Production node needs, as an operator sets it: its address, data directory, the directory
+    /// snapshot there (<c>directory.json</c>), the test keys and a remoting port. Callers add the rest.
+    /// </summary>
+    public static Dictionary<string, string> ProductionEnvironment(Uri baseAddress, string dataDirectory, int remotingPort) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Realtime__AkkaLogLevel"] = "WARNING",
+        ["Realtime__Urls"] = baseAddress.ToString().TrimEnd('/'),
+        ["Realtime__DataDirectory"] = dataDirectory,
+        ["Realtime__Directory__SnapshotFile"] = Path.Combine(dataDirectory, "directory.json"),
+        ["Realtime__Jwt__Issuer"] = TestGateway.Issuer,
+        ["Realtime__Jwt__Audience"] = TestGateway.Audience,
+        ["Realtime__Jwt__HmacKeys__0"] = TestGateway.SigningKey,
+        ["Realtime__Ingest__Keys__0"] = TestGateway.IngestKey,
+        ["Realtime__Cluster__Hostname"] = "127.0.0.1",
+        ["Realtime__Cluster__Port"] = remotingPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Starts the app with <paramref name="environment"/> (only these <c>Realtime__*</c> variables; inherited ones are dropped).</summary>
     public static GatewayProcess Start(IReadOnlyDictionary<string, string> environment, Uri baseAddress, string dataDirectory)
     {

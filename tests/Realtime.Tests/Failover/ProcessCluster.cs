@@ -36,26 +36,12 @@ public sealed class ProcessCluster : IAsyncDisposable
 
         Dictionary<string, string> Environment(int i)
         {
-            var environment = new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Realtime__AkkaLogLevel"] = "WARNING",
-                ["Realtime__Urls"] = slots[i].Item1.ToString().TrimEnd('/'),
-                ["Realtime__DataDirectory"] = slots[i].Item2,
-                ["Realtime__Directory__SnapshotFile"] = Path.Combine(slots[i].Item2, "directory.json"),
-                ["Realtime__Jwt__Issuer"] = TestGateway.Issuer,
-                ["Realtime__Jwt__Audience"] = TestGateway.Audience,
-                ["Realtime__Jwt__HmacKeys__0"] = TestGateway.SigningKey,
-                ["Realtime__Ingest__Keys__0"] = TestGateway.IngestKey,
-                ["Realtime__Cluster__Hostname"] = "127.0.0.1",
-                ["Realtime__Cluster__Port"] = remoting[i].ToString(),
-                ["Realtime__Journal__Provider"] = "postgresql",
-                ["Realtime__Journal__ConnectionString"] = journalConnectionString,
-                ["Realtime__Sockets__MaxInboundPerSecond"] = "2000",
-                ["Realtime__Sockets__InboundBurst"] = "2000",
-                ["Realtime__Chat__GlobalRoomCreatorRoles__0"] = GatewayProcess.PosterRole,
-            };
+            var environment = GatewayProcess.ProductionEnvironment(slots[i].Item1, slots[i].Item2, remoting[i]);
+            environment["Realtime__Journal__Provider"] = "postgresql";
+            environment["Realtime__Journal__ConnectionString"] = journalConnectionString;
+            environment["Realtime__Sockets__MaxInboundPerSecond"] = "2000";
+            environment["Realtime__Sockets__InboundBurst"] = "2000";
+            environment["Realtime__Chat__GlobalRoomCreatorRoles__0"] = GatewayProcess.PosterRole;
             for (var s = 0; s < size; s++)
                 environment[$"Realtime__Cluster__SeedNodes__{s}"] = $"akka.tcp://realtime@127.0.0.1:{remoting[s]}";
             return environment;

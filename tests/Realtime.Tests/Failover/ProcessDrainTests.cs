@@ -12,23 +12,9 @@ public sealed class ProcessDrainTests
     public async Task Sigterm_closes_open_sockets_with_1012_and_the_process_exits_soon_after()
     {
         var data = Directory.CreateTempSubdirectory("realtime-drain-").FullName;
-        var snapshot = Path.Combine(data, "directory.json");
-        await File.WriteAllTextAsync(snapshot, SampleDirectory.Json);
+        await File.WriteAllTextAsync(Path.Combine(data, "directory.json"), SampleDirectory.Json);
         var http = new Uri($"http://127.0.0.1:{FreePort.Get()}");
-        await using var gateway = GatewayProcess.Start(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Logging__LogLevel__Default"] = "Information",
-            ["Realtime__Urls"] = http.ToString().TrimEnd('/'),
-            ["Realtime__DataDirectory"] = data,
-            ["Realtime__Directory__SnapshotFile"] = snapshot,
-            ["Realtime__Jwt__Issuer"] = TestGateway.Issuer,
-            ["Realtime__Jwt__Audience"] = TestGateway.Audience,
-            ["Realtime__Jwt__HmacKeys__0"] = TestGateway.SigningKey,
-            ["Realtime__Ingest__Keys__0"] = TestGateway.IngestKey,
-            ["Realtime__Cluster__Hostname"] = "127.0.0.1",
-            ["Realtime__Cluster__Port"] = FreePort.Get().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, http, data);
+        await using var gateway = GatewayProcess.Start(GatewayProcess.ProductionEnvironment(http, data, FreePort.Get()), http, data);
         await gateway.WaitReadyAsync(TimeSpan.FromSeconds(60));
 
         await using var socket = await TestSocket.ConnectAsync(new Uri($"ws://{http.Authority}/ws"));
