@@ -18,16 +18,10 @@ public static class ChatSocketEndpoints
         var nodeLookup = options.Directory.ToNodeLookupSettings() is { } lookup
             ? new NodeLookup(new HttpClient(), lookup, TimeProvider.System)
             : null;
-        RequestDelegate chat = async context =>
-        {
-            var acceptor = context.RequestServices.GetRequiredService<SocketAcceptor>();
-            var validator = context.RequestServices.GetRequiredService<ITokenValidator>();
-            var registry = context.RequestServices.GetRequiredService<ActorRegistry>();
-            var router = await registry.GetAsync<RegistryKeys.Router>();
-            var rooms = await registry.GetAsync<ChatRoomRegion>();
-            await acceptor.AcceptAsync(context, "chat", outbound => ChatSessionActor.Props(validator, outbound, acceptor.Limits, router, rooms, settings, nodeLookup));
-        };
-        app.Map("/chat", chat);
-        app.Map("/ws/chat", chat);
+        var acceptor = app.Services.GetRequiredService<SocketAcceptor>();
+        var validator = app.Services.GetRequiredService<ITokenValidator>();
+        var registry = app.Services.GetRequiredService<ActorRegistry>();
+        app.MapSockets(acceptor, new SocketRoute("chat", ["/chat", "/ws/chat"], async outbound =>
+            ChatSessionActor.Props(validator, outbound, acceptor.Limits, await registry.GetAsync<RegistryKeys.Router>(), await registry.GetAsync<ChatRoomRegion>(), settings, nodeLookup)));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Connections;
 using Realtime.Actors.Metrics;
 using Realtime.Actors.Sessions;
 using Realtime.App.Hosting;
@@ -9,9 +10,10 @@ using Realtime.App.Options;
 namespace Realtime.App.Endpoints;
 
 /// <summary>
-/// The HTTP side of a socket path: 400 for a plain GET, 403 for a refused Origin, 503 with Retry-After when the
+/// The socket paths of a node: 400 for a plain GET, 403 for a refused Origin, 503 with Retry-After when the
 /// node holds <c>MaxConnections</c> sockets, then the upgrade, one session actor and the socket stream for as long
-/// as the connection lives.
+/// as the connection lives. Plain upgrades are taken from the connection itself (<see cref="ConnectionUpgrade"/>);
+/// the others come through the HTTP stack.
 /// </summary>
 public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, RealtimeOptions options) : IDisposable
 {
@@ -34,7 +36,24 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
 
     private readonly OutboundQueueMonitor _queues = new(options.Sockets.SlowConsumerTimeout, options.Sockets.CloseTimeout);
 
-    public async Task AcceptAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
+    private readonly Dictionary<string, SocketRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registers a kind of socket, before the host starts.</summary>
+    public void Add(SocketRoute route)
+    {
+        foreach (var path in route.Paths)
+            _routes.Add(path, route);
+    }
+
+    /// <summary>The route of a plain request path, matched as endpoint routing does (any case, one trailing slash).</summary>
+    public SocketRoute? Find(string path)
+    {
+        var trimmed = path.Length > 1 && path[^1] == '/' ? path[..^1] : path;
+        return _routes.GetValueOrDefault(trimmed);
+    }
+
+    /// <summary>An upgrade through ASP.NET Core's HTTP stack: refusals are answered here.</summary>
+    public async Task AcceptAsync(HttpContext context, SocketRoute route)
     {
         if (!WebSocketHandshake.CanUpgrade(context))
         {
@@ -57,7 +76,8 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         }
         try
         {
-            await RunSocketAsync(context, endpoint, sessionProps);
+            var (socket, output) = await WebSocketHandshake.UpgradeAsync(context, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+            await RunSocketAsync(socket, output, route);
         }
         finally
         {
@@ -65,14 +85,35 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         }
     }
 
-    private async Task RunSocketAsync(HttpContext context, string endpoint, Func<OutboundQueue, Props> sessionProps)
+    /// <summary>
+    /// Takes a socket slot for an upgrade read straight from the connection (<see cref="ConnectionUpgrade"/>); null
+    /// when it is not for a socket path or would be refused: the request then goes to the HTTP stack, which answers it.
+    /// </summary>
+    public SocketRoute? TryReserve(UpgradeRequest request) =>
+        Find(request.Path) is { } route && OriginAllowed(request.Origin) && _slots.TryTake() ? route : null;
+
+    /// <summary>Answers 101 and runs the socket of a request whose slot <see cref="TryReserve"/> took.</summary>
+    public async Task AcceptReservedAsync(ConnectionContext connection, UpgradeRequest request, SocketRoute route)
     {
-        var (socket, output) = await WebSocketHandshake.UpgradeAsync(context, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+        try
+        {
+            await connection.Transport.Output.WriteAsync(WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
+            var (socket, output) = WebSocketHandshake.Open(new TransportStream(connection), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+            await RunSocketAsync(socket, output, route);
+        }
+        finally
+        {
+            _slots.Return();
+        }
+    }
+
+    private async Task RunSocketAsync(WebSocket socket, SocketOutput output, SocketRoute route)
+    {
         using var _ = socket; // disposes the connection stream too
         var outbound = new OutboundQueue(Limits, _counters);
         var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
-        var session = await supervisor.Ask<IActorRef>(new OpenSession(sessionProps(outbound)), TimeSpan.FromSeconds(10));
-        _counters.SocketOpened(endpoint);
+        var session = await supervisor.Ask<IActorRef>(new OpenSession(await route.SessionProps(outbound)), TimeSpan.FromSeconds(10));
+        _counters.SocketOpened(route.Endpoint);
         _queues.Watch(outbound);
         try
         {
@@ -82,7 +123,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         {
             _queues.Forget(outbound);
             session.Tell(PoisonPill.Instance);
-            _counters.SocketClosed(endpoint, outbound.CloseCode);
+            _counters.SocketClosed(route.Endpoint, outbound.CloseCode);
         }
     }
 

@@ -10,14 +10,18 @@ public static class SocketEndpoints
 {
     public static void MapEventSockets(this WebApplication app)
     {
-        RequestDelegate events = async context =>
-        {
-            var acceptor = context.RequestServices.GetRequiredService<SocketAcceptor>();
-            var validator = context.RequestServices.GetRequiredService<ITokenValidator>();
-            var router = await context.RequestServices.GetRequiredService<ActorRegistry>().GetAsync<RegistryKeys.Router>();
-            await acceptor.AcceptAsync(context, "ws", outbound => EventSessionActor.Props(validator, outbound, acceptor.Limits, router));
-        };
-        app.Map("/ws", events);
-        app.Map("/ws/event", events);
+        var acceptor = app.Services.GetRequiredService<SocketAcceptor>();
+        var validator = app.Services.GetRequiredService<ITokenValidator>();
+        var registry = app.Services.GetRequiredService<ActorRegistry>();
+        app.MapSockets(acceptor, new SocketRoute("ws", ["/ws", "/ws/event"], async outbound =>
+            EventSessionActor.Props(validator, outbound, acceptor.Limits, await registry.GetAsync<RegistryKeys.Router>())));
+    }
+
+    /// <summary>The route's paths, both on the connection (plain upgrades) and in the HTTP stack (everything else).</summary>
+    public static void MapSockets(this WebApplication app, SocketAcceptor acceptor, SocketRoute route)
+    {
+        acceptor.Add(route);
+        foreach (var path in route.Paths)
+            app.Map(path, context => acceptor.AcceptAsync(context, route));
     }
 }

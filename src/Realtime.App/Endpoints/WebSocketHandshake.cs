@@ -28,6 +28,12 @@ public static class WebSocketHandshake
         headers.Upgrade = "websocket";
         headers.SecWebSocketAccept = AcceptFor(key);
         var connection = await context.Features.Get<IHttpUpgradeFeature>()!.UpgradeAsync();
+        return Open(connection, pingInterval, idleTimeout);
+    }
+
+    /// <summary>The server side of a WebSocket on an upgraded connection; frames are written through its <see cref="SocketOutput"/>.</summary>
+    public static (WebSocket Socket, SocketOutput Output) Open(Stream connection, TimeSpan pingInterval, TimeSpan idleTimeout)
+    {
         var output = new SocketOutput(connection);
         var socket = WebSocket.CreateFromStream(output, new WebSocketCreationOptions
         {
@@ -37,6 +43,10 @@ public static class WebSocketHandshake
         });
         return (socket, output);
     }
+
+    /// <summary>The 101 answer to an upgrade request whose key is given (RFC 6455 4.2.2).</summary>
+    public static byte[] SwitchingProtocolsResponse(string key) => Encoding.ASCII.GetBytes(
+        "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: " + AcceptFor(key) + "\r\n\r\n");
 
     public static string AcceptFor(string key) =>
         Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key.Trim() + AcceptGuid)));

@@ -31,6 +31,8 @@ public static class RealtimeApp
         // An operator's Kestrel:Limits:MaxRequestBodySize stands; otherwise room for the largest ingest body.
         if (builder.Configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
+        if (options.Sockets.UpgradeOnConnection)
+            builder.WebHost.ConfigureKestrel(k => ConnectionUpgrade.AddTo(k, options.Sockets.FirstBytesTimeout));
 
         var directorySource = new DirectorySnapshotSource(options.Directory);
         var directoryState = new DirectoryState();

@@ -26,6 +26,15 @@ public sealed class SocketOptions
     /// <summary>Open sockets of one login on this node; a subscribe past it gets "too many connections" + 4029.</summary>
     public int MaxSocketsPerUser { get; set; } = 100;
 
+    /// <summary>
+    /// Plain HTTP/1.1 upgrades to a socket path are read straight from the connection, with no HTTP request kept
+    /// per socket; false sends every upgrade through ASP.NET Core's HTTP stack (DESIGN "Hosting").
+    /// </summary>
+    public bool UpgradeOnConnection { get; set; } = true;
+
+    /// <summary>How long a new connection's first bytes are waited for before it is left to Kestrel's HTTP stack.</summary>
+    public TimeSpan FirstBytesTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Allowed <c>Origin</c> values; empty allows all (development).</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
@@ -40,6 +49,7 @@ public sealed class SocketOptions
         .Positive(nameof(PingInterval), PingInterval)
         .Positive(nameof(IdleTimeout), IdleTimeout)
         .Positive(nameof(CloseTimeout), CloseTimeout)
+        .Positive(nameof(FirstBytesTimeout), FirstBytesTimeout)
         .AtLeast(nameof(MaxConnections), MaxConnections, 1)
         .AtLeast(nameof(MaxSocketsPerUser), MaxSocketsPerUser, 1)
         .Errors;

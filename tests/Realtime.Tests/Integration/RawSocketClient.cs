@@ -7,7 +7,8 @@ namespace Realtime.Tests.Integration;
 
 /// <summary>
 /// A minimal WebSocket client on a raw TCP socket with a tiny receive buffer, so a test can play a client that
-/// stops reading and fill the server's queue quickly. Also reads frames back, to see the close code.
+/// stops reading and fill the server's queue quickly, or write an upgrade byte by byte. Also reads frames back, to see
+/// the close code.
 /// </summary>
 public sealed class RawSocketClient : IDisposable
 {
@@ -22,22 +23,44 @@ public sealed class RawSocketClient : IDisposable
 
     public static async Task<RawSocketClient> ConnectAsync(Uri baseAddress, string path)
     {
-        var tcp = new TcpClient { ReceiveBufferSize = 4096 };
-        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
-        var client = new RawSocketClient(tcp);
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        var request = $"GET {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-                      $"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
-        await client._stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        var header = new StringBuilder();
-        while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-            header.Append((char)await client.ReadByteAsync());
-        if (!header.ToString().StartsWith("HTTP/1.1 101", StringComparison.Ordinal))
-            throw new InvalidOperationException("upgrade refused: " + header);
+        var client = await OpenAsync(baseAddress);
+        await client.SendRawAsync(Encoding.ASCII.GetBytes(UpgradeRequest(baseAddress, path)));
+        var head = await client.ReadHeadAsync();
+        if (!head.StartsWith("HTTP/1.1 101", StringComparison.Ordinal))
+            throw new InvalidOperationException("upgrade refused: " + head);
         return client;
     }
 
-    public async Task SendTextAsync(string text)
+    /// <summary>A TCP connection to the gateway on which nothing was sent yet.</summary>
+    public static async Task<RawSocketClient> OpenAsync(Uri baseAddress)
+    {
+        var tcp = new TcpClient { ReceiveBufferSize = 4096 };
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        return new RawSocketClient(tcp);
+    }
+
+    /// <summary>The upgrade request a browser sends (RFC 6455 4.1), with a fresh key.</summary>
+    public static string UpgradeRequest(Uri baseAddress, string path) =>
+        $"GET {path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        $"Sec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\nSec-WebSocket-Version: 13\r\n\r\n";
+
+    public Task SendRawAsync(byte[] bytes) => _stream.WriteAsync(bytes).AsTask();
+
+    public Task<byte[]> ReadRawAsync(int count) => ReadExactlyAsync(count, CancellationToken.None);
+
+    /// <summary>An HTTP response head, up to its empty line.</summary>
+    public async Task<string> ReadHeadAsync()
+    {
+        var head = new StringBuilder();
+        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+            head.Append((char)await ReadByteAsync());
+        return head.ToString();
+    }
+
+    public Task SendTextAsync(string text) => SendRawAsync(MaskedTextFrame(text));
+
+    /// <summary>One text frame as a client sends it (masked, RFC 6455 5.3).</summary>
+    public static byte[] MaskedTextFrame(string text)
     {
         var payload = Encoding.UTF8.GetBytes(text);
         var mask = RandomNumberGenerator.GetBytes(4);
@@ -56,7 +79,41 @@ public sealed class RawSocketClient : IDisposable
         frame.Write(mask);
         for (var i = 0; i < payload.Length; i++)
             frame.WriteByte((byte)(payload[i] ^ mask[i % 4]));
-        await _stream.WriteAsync(frame.ToArray());
+        return frame.ToArray();
+    }
+
+    /// <summary>The next text frame's payload (control frames before it are skipped).</summary>
+    public async Task<string> ReceiveTextAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var (opcode, payload) = await ReadFrameAsync(cts.Token);
+            if (opcode == 0x1)
+                return Encoding.UTF8.GetString(payload);
+        }
+    }
+
+    /// <summary>Reads until the server ends the connection; true when it did within the timeout.</summary>
+    public async Task<bool> WaitForEndAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var buffer = new byte[256];
+        try
+        {
+            while (await _stream.ReadAsync(buffer, cts.Token) > 0)
+            {
+            }
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Reads frames until the close frame; returns the text frames seen and the close code.</summary>
@@ -66,15 +123,8 @@ public sealed class RawSocketClient : IDisposable
         var texts = 0;
         while (true)
         {
-            var first = await ReadByteAsync(cts.Token);
-            var second = await ReadByteAsync(cts.Token);
-            long length = second & 0x7F;
-            if (length == 126)
-                length = BinaryPrimitives.ReadUInt16BigEndian(await ReadExactlyAsync(2, cts.Token));
-            else if (length == 127)
-                length = (long)BinaryPrimitives.ReadUInt64BigEndian(await ReadExactlyAsync(8, cts.Token));
-            var payload = await ReadExactlyAsync((int)length, cts.Token);
-            switch (first & 0x0F)
+            var (opcode, payload) = await ReadFrameAsync(cts.Token);
+            switch (opcode)
             {
                 case 0x1:
                     texts++;
@@ -83,6 +133,18 @@ public sealed class RawSocketClient : IDisposable
                     return (texts, payload.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(payload) : 0);
             }
         }
+    }
+
+    private async Task<(int Opcode, byte[] Payload)> ReadFrameAsync(CancellationToken token)
+    {
+        var first = await ReadByteAsync(token);
+        var second = await ReadByteAsync(token);
+        long length = second & 0x7F;
+        if (length == 126)
+            length = BinaryPrimitives.ReadUInt16BigEndian(await ReadExactlyAsync(2, token));
+        else if (length == 127)
+            length = (long)BinaryPrimitives.ReadUInt64BigEndian(await ReadExactlyAsync(8, token));
+        return (first & 0x0F, await ReadExactlyAsync((int)length, token));
     }
 
     private async Task<int> ReadByteAsync(CancellationToken token = default)
