@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Realtime.App.Endpoints;
@@ -7,7 +8,8 @@ namespace Realtime.App.Endpoints;
 /// Kestrel connection middleware: when a plain-HTTP connection opens with a WebSocket upgrade to a socket path,
 /// the socket is accepted right there, so no HTTP connection, request, headers or context stay alive under it
 /// (about 8 KB per socket) and the upgrade costs no trip through the HTTP pipeline. Every other connection (other
-/// paths, refusals, TLS, HTTP/2, an incomplete first read) goes on to Kestrel's HTTP stack untouched.
+/// paths, refusals, TLS, HTTP/2, an incomplete first read, a transport without a network socket) goes on to
+/// Kestrel's HTTP stack untouched.
 /// </summary>
 public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor acceptor, TimeSpan firstBytesTimeout)
 {
@@ -38,10 +40,11 @@ public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor ac
                 return;
             }
         }
-        if (UpgradeRequest.TryParse(first.Buffer, out var request) && acceptor.TryReserve(request!) is { } route)
+        if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket &&
+            UpgradeRequest.TryParse(first.Buffer, out var request) && acceptor.TryReserve(request!) is { } route)
         {
             input.AdvanceTo(first.Buffer.GetPosition(request!.HeadLength));
-            await acceptor.AcceptReservedAsync(connection, request, route);
+            await acceptor.AcceptReservedAsync(connection, socket, request, route);
             return;
         }
         // Nothing consumed or examined: Kestrel reads the same bytes at once.

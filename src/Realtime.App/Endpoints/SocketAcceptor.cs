@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Hosting;
@@ -93,12 +94,13 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         Find(request.Path) is { } route && OriginAllowed(request.Origin) && _slots.TryTake() ? route : null;
 
     /// <summary>Answers 101 and runs the socket of a request whose slot <see cref="TryReserve"/> took.</summary>
-    public async Task AcceptReservedAsync(ConnectionContext connection, UpgradeRequest request, SocketRoute route)
+    public async Task AcceptReservedAsync(ConnectionContext connection, Socket networkSocket, UpgradeRequest request, SocketRoute route)
     {
         try
         {
-            await connection.Transport.Output.WriteAsync(WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
-            var (socket, output) = WebSocketHandshake.Open(new TransportStream(connection), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+            var stream = new TransportStream(connection, networkSocket);
+            await stream.WriteAsync(WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
+            var (socket, output) = WebSocketHandshake.Open(stream, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
             await RunSocketAsync(socket, output, route);
         }
         finally

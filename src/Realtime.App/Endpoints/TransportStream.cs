@@ -1,18 +1,19 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 
 namespace Realtime.App.Endpoints;
 
 /// <summary>
-/// A socket upgraded by <see cref="ConnectionUpgrade"/> as a stream: reads and writes go straight to Kestrel's
-/// transport pipes, with no HTTP request kept under them. Disposing it ends a pending read; a write still waiting on
-/// a peer that stopped reading aborts the connection (nothing else would ever complete it).
+/// A socket upgraded by <see cref="ConnectionUpgrade"/> as a stream, with no HTTP request kept under it: reads come
+/// from Kestrel's transport pipe, writes go straight to the network socket (no copy into a pipe block, no hop to
+/// Kestrel's sender; the kernel usually takes a write at once). Disposing it ends a pending read; a write still
+/// waiting on a peer that stopped reading aborts the connection (nothing else would ever complete it).
 /// </summary>
-public sealed class TransportStream(ConnectionContext connection) : Stream
+public sealed class TransportStream(ConnectionContext connection, Socket socket) : Stream
 {
     private readonly PipeReader _input = connection.Transport.Input;
-    private readonly PipeWriter _output = connection.Transport.Output;
     private int _writing;
     private int _disposed;
 
@@ -42,9 +43,11 @@ public sealed class TransportStream(ConnectionContext connection) : Stream
         Volatile.Write(ref _writing, 1);
         try
         {
-            var result = await _output.WriteAsync(source, cancellationToken).ConfigureAwait(false);
-            if (result.IsCanceled || result.IsCompleted)
-                throw new IOException("the connection is closed");
+            await socket.SendAsync(source, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new IOException(e.Message, e);
         }
         finally
         {
@@ -55,14 +58,16 @@ public sealed class TransportStream(ConnectionContext connection) : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _output.FlushAsync(cancellationToken).AsTask();
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => true;
     public override long Length => throw new NotSupportedException();
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+    public override void Flush()
+    {
+    }
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -74,10 +79,7 @@ public sealed class TransportStream(ConnectionContext connection) : Stream
         {
             _input.CancelPendingRead();
             if (Volatile.Read(ref _writing) == 1)
-            {
                 connection.Abort(new ConnectionAbortedException("the peer stopped reading"));
-                _output.CancelPendingFlush();
-            }
         }
         base.Dispose(disposing);
     }
