@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Dispatch.MessageQueues;
@@ -16,6 +17,12 @@ public sealed class SessionMessageQueue : IMessageQueue, IUnboundedMessageQueueS
     /// <summary>Slots of the first ring, and of the one a session keeps between messages (a power of two).</summary>
     public const int InitialCapacity = 2;
 
+    /// <summary>The largest ring kept once drained; a bigger one (a burst) is given back and regrown when needed.</summary>
+    public const int MaxKeptCapacity = 8;
+
+    // 1 while a thread is in the queue. Held for a few instructions (a slot and two ints; rarely a grow), so a spin
+    // lock: a Monitor or SpinLock costs more uncontended, and a lock object 24 bytes per session.
+    private int _locked;
     private Envelope[]? _ring;
     private int _head;
     private int _count;
@@ -29,8 +36,8 @@ public sealed class SessionMessageQueue : IMessageQueue, IUnboundedMessageQueueS
 
     public void Enqueue(IActorRef receiver, Envelope envelope)
     {
-        // The queue is its own lock (a private lock object would cost 24 bytes per session); Akka never locks it.
-        lock (this)
+        Lock();
+        try
         {
             if (_ring is null)
                 _ring = new Envelope[InitialCapacity];
@@ -38,6 +45,10 @@ public sealed class SessionMessageQueue : IMessageQueue, IUnboundedMessageQueueS
                 Grow();
             _ring[(_head + _count) & (_ring.Length - 1)] = envelope;
             Volatile.Write(ref _count, _count + 1);
+        }
+        finally
+        {
+            Volatile.Write(ref _locked, 0);
         }
     }
 
@@ -49,18 +60,23 @@ public sealed class SessionMessageQueue : IMessageQueue, IUnboundedMessageQueueS
             envelope = default;
             return false;
         }
-        lock (this)
+        Lock();
+        try
         {
             var ring = _ring!;
             envelope = ring[_head];
             ring[_head] = default;
             _head = (_head + 1) & (ring.Length - 1);
             Volatile.Write(ref _count, _count - 1);
-            if (_count == 0 && ring.Length > InitialCapacity)
+            if (_count == 0 && ring.Length > MaxKeptCapacity)
             {
                 _ring = null;
                 _head = 0;
             }
+        }
+        finally
+        {
+            Volatile.Write(ref _locked, 0);
         }
         return true;
     }
@@ -69,6 +85,22 @@ public sealed class SessionMessageQueue : IMessageQueue, IUnboundedMessageQueueS
     {
         while (TryDequeue(out var envelope))
             deadletters.Enqueue(owner, envelope);
+    }
+
+    private void Lock()
+    {
+        if (Interlocked.CompareExchange(ref _locked, 1, 0) != 0)
+            WaitForLock();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WaitForLock()
+    {
+        // SpinWait yields and then sleeps, so a holder preempted on a busy core gets it back.
+        var spin = new SpinWait();
+        do
+            spin.SpinOnce();
+        while (Volatile.Read(ref _locked) != 0 || Interlocked.CompareExchange(ref _locked, 1, 0) != 0);
     }
 
     private void Grow()
