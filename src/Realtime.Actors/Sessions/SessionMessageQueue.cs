@@ -14,7 +14,7 @@ namespace Realtime.Actors.Sessions;
 /// </summary>
 public sealed class SessionMessageQueue : IMessageQueue, IUnboundedMessageQueueSemantics
 {
-    /// <summary>Slots of the first ring, and of the one a session keeps between messages (a power of two).</summary>
+    /// <summary>Slots of the first ring (a power of two, as every ring is: a slot is an index masked by its length).</summary>
     public const int InitialCapacity = 2;
 
     /// <summary>The largest ring kept once drained; a bigger one (a burst) is given back and regrown when needed.</summary>
