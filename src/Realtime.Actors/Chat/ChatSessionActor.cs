@@ -145,7 +145,8 @@ public sealed class ChatSessionActor : SessionActor
     }
 
     public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings, NodeLookup? nodeLookup) =>
-        Akka.Actor.Props.Create(() => new ChatSessionActor(validator, outbound, limits, router, rooms, settings, nodeLookup));
+        Akka.Actor.Props.Create(() => new ChatSessionActor(validator, outbound, limits, router, rooms, settings, nodeLookup))
+            .WithMailbox(SessionMailbox.ConfigPath);
 
     protected override string EmptyJwtError => "Empty JWT";
 

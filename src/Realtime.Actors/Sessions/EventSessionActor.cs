@@ -20,7 +20,7 @@ public sealed class EventSessionActor : SessionActor
     }
 
     public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router) =>
-        Akka.Actor.Props.Create(() => new EventSessionActor(validator, outbound, limits, router));
+        Akka.Actor.Props.Create(() => new EventSessionActor(validator, outbound, limits, router)).WithMailbox(SessionMailbox.ConfigPath);
 
     protected override string EmptyJwtError => "empty jwt";
 
