@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -26,19 +27,10 @@ public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor ac
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
-        System.IO.Pipelines.ReadResult first;
-        // A connection still silent after FirstBytesTimeout is Kestrel's to keep or close (its keep-alive timeout).
-        using (var quiet = new CancellationTokenSource(firstBytesTimeout))
+        if (await ReadFirstBytesAsync(input) is not { } first)
         {
-            try
-            {
-                first = await input.ReadAsync(quiet.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                await next(connection);
-                return;
-            }
+            await next(connection);
+            return;
         }
         if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket &&
             UpgradeRequest.TryParse(first.Buffer, out var request) && acceptor.TryReserve(request!) is { } route)
@@ -50,5 +42,19 @@ public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor ac
         // Nothing consumed or examined: Kestrel reads the same bytes at once.
         input.AdvanceTo(first.Buffer.Start);
         await next(connection);
+    }
+
+    /// <summary>The first bytes, or null when none came within FirstBytesTimeout (Kestrel's keep-alive timeout then applies).</summary>
+    private async Task<ReadResult?> ReadFirstBytesAsync(PipeReader input)
+    {
+        using var quiet = new CancellationTokenSource(firstBytesTimeout);
+        try
+        {
+            return await input.ReadAsync(quiet.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

@@ -75,15 +75,17 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
             await context.Response.WriteAsync("too many connections\n");
             return;
         }
+        (WebSocket Socket, SocketOutput Output) upgraded;
         try
         {
-            var (socket, output) = await WebSocketHandshake.UpgradeAsync(context, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
-            await RunSocketAsync(socket, output, route);
+            upgraded = await WebSocketHandshake.UpgradeAsync(context, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
         }
-        finally
+        catch
         {
             _slots.Return();
+            throw;
         }
+        await RunSocketAsync(upgraded.Socket, upgraded.Output, route);
     }
 
     /// <summary>
@@ -94,38 +96,40 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         Find(request.Path) is { } route && OriginAllowed(request.Origin) && _slots.TryTake() ? route : null;
 
     /// <summary>Answers 101 and runs the socket of a request whose slot <see cref="TryReserve"/> took.</summary>
-    public async Task AcceptReservedAsync(ConnectionContext connection, Socket networkSocket, UpgradeRequest request, SocketRoute route)
+    public Task AcceptReservedAsync(ConnectionContext connection, Socket networkSocket, UpgradeRequest request, SocketRoute route)
+    {
+        var (socket, output) = WebSocketHandshake.Open(new TransportStream(connection, networkSocket), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+        return RunSocketAsync(socket, output, route, WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
+    }
+
+    /// <summary>Runs an upgraded socket until it closes, then gives its slot back.</summary>
+    /// <param name="switchingProtocols">The 101 answer still to write, when the upgrade was taken on the connection.</param>
+    private async Task RunSocketAsync(WebSocket socket, SocketOutput output, SocketRoute route, byte[]? switchingProtocols = null)
     {
         try
         {
-            var stream = new TransportStream(connection, networkSocket);
-            await stream.WriteAsync(WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
-            var (socket, output) = WebSocketHandshake.Open(stream, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
-            await RunSocketAsync(socket, output, route);
+            using var _ = socket; // disposes the connection stream too
+            if (switchingProtocols is not null)
+                await output.WriteFramesAsync(switchingProtocols);
+            var outbound = new OutboundQueue(Limits, _counters);
+            var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
+            var session = await supervisor.Ask<IActorRef>(new OpenSession(await route.SessionProps(outbound)), TimeSpan.FromSeconds(10));
+            _counters.SocketOpened(route.Endpoint);
+            _queues.Watch(outbound);
+            try
+            {
+                await SocketStream.RunAsync(socket, output, session, outbound, Limits, _counters);
+            }
+            finally
+            {
+                _queues.Forget(outbound);
+                session.Tell(PoisonPill.Instance);
+                _counters.SocketClosed(route.Endpoint, outbound.CloseCode);
+            }
         }
         finally
         {
             _slots.Return();
-        }
-    }
-
-    private async Task RunSocketAsync(WebSocket socket, SocketOutput output, SocketRoute route)
-    {
-        using var _ = socket; // disposes the connection stream too
-        var outbound = new OutboundQueue(Limits, _counters);
-        var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
-        var session = await supervisor.Ask<IActorRef>(new OpenSession(await route.SessionProps(outbound)), TimeSpan.FromSeconds(10));
-        _counters.SocketOpened(route.Endpoint);
-        _queues.Watch(outbound);
-        try
-        {
-            await SocketStream.RunAsync(socket, output, session, outbound, Limits, _counters);
-        }
-        finally
-        {
-            _queues.Forget(outbound);
-            session.Tell(PoisonPill.Instance);
-            _counters.SocketClosed(route.Endpoint, outbound.CloseCode);
         }
     }
 
