@@ -30,6 +30,7 @@ public abstract class SessionActor : UntypedActor, IWithTimers
     private InboundGate? _gate;
     private bool _closing;
     private int _validation;
+    private ILoggingAdapter? _log;
 
     protected SessionActor(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits)
     {
@@ -41,7 +42,8 @@ public abstract class SessionActor : UntypedActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected ILoggingAdapter Log { get; } = Context.GetLogger();
+    // Made when first needed (a failure): most sessions never log, and a logger per socket is memory per socket.
+    protected ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     protected OutboundQueue Outbound { get; }
 
