@@ -57,91 +57,6 @@ public sealed class ChatSessionActor : SessionActor
         _rooms = rooms;
         _settings = settings;
         _historyRate = new InboundRateLimiter(settings.MaxHistoryPerSecond, settings.HistoryBurst);
-
-        Receive<AccessResolved>(OnResolved);
-        Receive<AccessMayHaveChanged>(m => RecheckJoinedRooms(m.Access));
-        Receive<RoomUpdated>(m =>
-        {
-            if (_joined.TryGetValue(m.Room.Uuid, out var joined))
-            {
-                Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(AsNamedByClient(m.Room)));
-                WatchHost(joined);
-            }
-            Settle(m);
-        });
-        Receive<Terminated>(m =>
-        {
-            foreach (var lost in _joined.Values.Where(j => m.ActorRef.Equals(j.Host)).ToList())
-            {
-                _joined[lost.Target.Uuid] = lost with { Host = null };
-                Timers.StartSingleTimer(RejoinTimer(lost.Target.Uuid), new RejoinDue(lost.Target.Uuid, FirstRejoinDelay), FirstRejoinDelay);
-                // A frame waiting for that room gets no answer from it now (it moved, or stopped on a journal
-                // failure): say so at once, not after AnswerTimeout.
-                if (_awaited is { } awaited && awaited.Target.Uuid == lost.Target.Uuid && awaited.Frame != ChatFrameCodec.Join)
-                {
-                    SendError($"room {lost.Target.Uuid} is unavailable, it stopped before it answered the {awaited.Frame}: try again");
-                    _awaited = null;
-                    Ack();
-                }
-            }
-        });
-        Receive<RejoinDue>(m =>
-        {
-            // Until the room answers (its ROOM_UPDATE names its new host), ask again, less and less often.
-            if (Identity is null || !_joined.TryGetValue(m.RoomUuid, out var joined) || joined.Host is not null)
-                return;
-            Rejoin(joined);
-            var next = m.Delay * 2 < MaxRejoinDelay ? m.Delay * 2 : MaxRejoinDelay;
-            Timers.StartSingleTimer(RejoinTimer(m.RoomUuid), new RejoinDue(m.RoomUuid, next), next);
-        });
-        Receive<MessagePublished>(m =>
-        {
-            if (_joined.TryGetValue(m.Message.RoomUuid, out var joined))
-            {
-                Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(m.Message));
-                if (!m.IsEdit)
-                    _joined[joined.Target.Uuid] = joined with { LastSeen = m.Message.Uuid };
-                if (joined.Host is null)
-                    RememberEchoWhileAway(joined.Target.Uuid, m.Message.Uuid);
-            }
-            Settle(m);
-        });
-        Receive<CatchUpReplay>(m =>
-        {
-            if (_joined.TryGetValue(m.Room.Uuid, out var joined))
-                SendCatchUp(m, joined);
-            Settle(m);
-        });
-        Receive<MessageRemoved>(m =>
-        {
-            if (_deleting.Remove(m.Message.Uuid) || _joined.ContainsKey(m.Message.RoomUuid))
-                Outbound.TryEnqueue(ChatFrameCodec.EncodeDeleteMessage(m.Message));
-            Settle(m);
-        });
-        Receive<HistoryPage>(m =>
-        {
-            SendHistory(m);
-            Settle(m);
-        });
-        Receive<ChatActionRefused>(m =>
-        {
-            SendError(m.Reason);
-            // A JOIN the room could not take (its creation was not saved) is no membership.
-            if (_awaited is { Frame: ChatFrameCodec.Join } join && join.Target.EntityId == m.EntityId)
-                Forget(join.Target.Uuid);
-            Settle(m);
-        });
-        Receive<AnswerOverdue>(m =>
-        {
-            if (_awaited is not { } awaited || awaited.Ticket != m.Ticket)
-                return;
-            SendError($"room {awaited.Target.Uuid} did not answer the {awaited.Frame} in time: try again");
-            // An unanswered JOIN is no membership here; should it reach the room late, this LEAVE follows it.
-            if (awaited.Frame == ChatFrameCodec.Join && Forget(awaited.Target.Uuid) is not null)
-                _rooms.Tell(new LeaveRoom(awaited.Target.EntityId, Identity!.Login, Self));
-            _awaited = null;
-            Ack();
-        });
     }
 
     public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings, NodeLookup? nodeLookup) =>
@@ -213,6 +128,109 @@ public sealed class ChatSessionActor : SessionActor
             return false;
         }
         return Handle(frame);
+    }
+
+    protected override bool OnSessionMessage(object message)
+    {
+        switch (message)
+        {
+            case AccessResolved m:
+                OnResolved(m);
+                return true;
+            case AccessMayHaveChanged m:
+                RecheckJoinedRooms(m.Access);
+                return true;
+            case RoomUpdated m:
+                if (_joined.TryGetValue(m.Room.Uuid, out var updated))
+                {
+                    Outbound.TryEnqueue(ChatFrameCodec.EncodeRoomUpdate(AsNamedByClient(m.Room)));
+                    WatchHost(updated);
+                }
+                Settle(m);
+                return true;
+            case Terminated m:
+                OnHostTerminated(m);
+                return true;
+            case RejoinDue m:
+                OnRejoinDue(m);
+                return true;
+            case MessagePublished m:
+                if (_joined.TryGetValue(m.Message.RoomUuid, out var published))
+                {
+                    Outbound.TryEnqueue(ChatFrameCodec.EncodeMessage(m.Message));
+                    if (!m.IsEdit)
+                        _joined[published.Target.Uuid] = published with { LastSeen = m.Message.Uuid };
+                    if (published.Host is null)
+                        RememberEchoWhileAway(published.Target.Uuid, m.Message.Uuid);
+                }
+                Settle(m);
+                return true;
+            case CatchUpReplay m:
+                if (_joined.TryGetValue(m.Room.Uuid, out var replayed))
+                    SendCatchUp(m, replayed);
+                Settle(m);
+                return true;
+            case MessageRemoved m:
+                if (_deleting.Remove(m.Message.Uuid) || _joined.ContainsKey(m.Message.RoomUuid))
+                    Outbound.TryEnqueue(ChatFrameCodec.EncodeDeleteMessage(m.Message));
+                Settle(m);
+                return true;
+            case HistoryPage m:
+                SendHistory(m);
+                Settle(m);
+                return true;
+            case ChatActionRefused m:
+                SendError(m.Reason);
+                // A JOIN the room could not take (its creation was not saved) is no membership.
+                if (_awaited is { Frame: ChatFrameCodec.Join } join && join.Target.EntityId == m.EntityId)
+                    Forget(join.Target.Uuid);
+                Settle(m);
+                return true;
+            case AnswerOverdue m:
+                OnAnswerOverdue(m);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void OnHostTerminated(Terminated m)
+    {
+        foreach (var lost in _joined.Values.Where(j => m.ActorRef.Equals(j.Host)).ToList())
+        {
+            _joined[lost.Target.Uuid] = lost with { Host = null };
+            Timers.StartSingleTimer(RejoinTimer(lost.Target.Uuid), new RejoinDue(lost.Target.Uuid, FirstRejoinDelay), FirstRejoinDelay);
+            // A frame waiting for that room gets no answer from it now (it moved, or stopped on a journal
+            // failure): say so at once, not after AnswerTimeout.
+            if (_awaited is { } awaited && awaited.Target.Uuid == lost.Target.Uuid && awaited.Frame != ChatFrameCodec.Join)
+            {
+                SendError($"room {lost.Target.Uuid} is unavailable, it stopped before it answered the {awaited.Frame}: try again");
+                _awaited = null;
+                Ack();
+            }
+        }
+    }
+
+    private void OnRejoinDue(RejoinDue m)
+    {
+        // Until the room answers (its ROOM_UPDATE names its new host), ask again, less and less often.
+        if (Identity is null || !_joined.TryGetValue(m.RoomUuid, out var joined) || joined.Host is not null)
+            return;
+        Rejoin(joined);
+        var next = m.Delay * 2 < MaxRejoinDelay ? m.Delay * 2 : MaxRejoinDelay;
+        Timers.StartSingleTimer(RejoinTimer(m.RoomUuid), new RejoinDue(m.RoomUuid, next), next);
+    }
+
+    private void OnAnswerOverdue(AnswerOverdue m)
+    {
+        if (_awaited is not { } awaited || awaited.Ticket != m.Ticket)
+            return;
+        SendError($"room {awaited.Target.Uuid} did not answer the {awaited.Frame} in time: try again");
+        // An unanswered JOIN is no membership here; should it reach the room late, this LEAVE follows it.
+        if (awaited.Frame == ChatFrameCodec.Join && Forget(awaited.Target.Uuid) is not null)
+            _rooms.Tell(new LeaveRoom(awaited.Target.EntityId, Identity!.Login, Self));
+        _awaited = null;
+        Ack();
     }
 
     protected override void PostStop()

@@ -16,7 +16,6 @@ public sealed class EventSessionActor : SessionActor
         : base(validator, outbound, limits)
     {
         _router = router;
-        Receive<SessionRegistered>(_ => { });
     }
 
     public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router) =>
@@ -28,6 +27,9 @@ public sealed class EventSessionActor : SessionActor
         _router.Tell(new RegisterSession(Self, identity, Outbound, Subscription?.Version ?? 1, Subscription?.Recover));
 
     protected override void OnIdentityLost() => _router.Tell(new UnregisterSession(Self));
+
+    // The router's acknowledgement of a registration needs nothing done.
+    protected override bool OnSessionMessage(object message) => message is SessionRegistered;
 
     protected override void PostStop()
     {

@@ -11,7 +11,11 @@ namespace Realtime.Actors.Sessions;
 /// token expiry with grace, inbound rate and malformed frames. What an authenticated socket does is the
 /// subclass's: events (<see cref="EventSessionActor"/>) or chat.
 /// </summary>
-public abstract class SessionActor : ReceiveActor, IWithTimers
+/// <remarks>
+/// Untyped, dispatching with a <c>switch</c>: a <c>ReceiveActor</c> allocates its handler delegates and matcher per
+/// instance (about 1 KB), once per socket.
+/// </remarks>
+public abstract class SessionActor : UntypedActor, IWithTimers
 {
     private const string AuthTimer = "auth-timeout";
     private const string ExpiryTimer = "token-expiry";
@@ -26,6 +30,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
     private InboundGate? _gate;
     private bool _closing;
     private int _validation;
+    private ILoggingAdapter? _log;
 
     protected SessionActor(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits)
     {
@@ -33,52 +38,19 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
         Outbound = outbound;
         Limits = limits;
         _rate = new InboundRateLimiter(limits.MaxInboundPerSecond, limits.InboundBurst);
-
-        Receive<InboundMessages.Init>(m =>
-        {
-            _gate = m.Gate;
-            Ack();
-        });
-        Receive<InboundMessages.Text>(OnText);
-        Receive<InboundMessages.TooLarge>(_ => Fail(CloseCodes.FrameTooBig, "frame too big", null));
-        Receive<InboundMessages.Completed>(_ =>
-        {
-            Outbound.Close(CloseCodes.Normal, "");
-            Context.Stop(Self);
-        });
-        Receive<Validated>(OnValidated);
-        Receive<AuthTimedOut>(_ =>
-        {
-            if (Identity is null && !EverAuthenticated)
-                Fail(CloseCodes.AuthTimeout, "no subscribe in time", "no subscribe in time");
-        });
-        Receive<TokenExpiryDue>(_ =>
-        {
-            if (Identity is null)
-                return;
-            Outbound.TryEnqueue(EventFrames.Error("token expired"));
-            LoseIdentity();
-            Timers.StartSingleTimer(GraceTimer, ExpiryGraceOver.Instance, Limits.TokenExpiryGrace);
-        });
-        Receive<ExpiryGraceOver>(_ => Fail(CloseCodes.TokenExpired, "token expired", null));
-        Receive<DrainSession>(_ => Fail(CloseCodes.ServiceRestart, "service restart", null));
-        Receive<Status.Failure>(f =>
-        {
-            Log.Error(f.Cause, "Session failure");
-            Fail(CloseCodes.InternalError, "internal error", "internal error");
-        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected ILoggingAdapter Log { get; } = Context.GetLogger();
+    // Made when first needed (a failure): most sessions never log, and a logger per socket is memory per socket.
+    protected ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     protected OutboundQueue Outbound { get; }
 
     protected SocketLimits Limits { get; }
 
-    /// <summary>The subscribe frame being validated, then the one that gave the current identity.</summary>
-    protected ClientFrame? Subscription { get; private set; }
+    /// <summary>The subscribe being validated, then the one that gave the current identity.</summary>
+    protected SubscribeRequest? Subscription { get; private set; }
 
     /// <summary>The current identity; null before subscribe, after unsubscribe and after expiry.</summary>
     protected TokenClaims? Identity { get; private set; }
@@ -96,6 +68,54 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
 
     /// <summary>A typed frame other than subscribe/unsubscribe. Return false to acknowledge it later with <see cref="Ack"/>.</summary>
     protected virtual bool OnFrame(ClientFrame frame) => true;
+
+    /// <summary>A message of the subclass's own; false when it is not one (it then goes to <c>Unhandled</c>).</summary>
+    protected virtual bool OnSessionMessage(object message) => false;
+
+    protected sealed override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case InboundMessages.Init init:
+                _gate = init.Gate;
+                Ack();
+                break;
+            case InboundMessages.Text text:
+                OnText(text);
+                break;
+            case InboundMessages.TooLarge:
+                Fail(CloseCodes.FrameTooBig, "frame too big", null);
+                break;
+            case InboundMessages.Completed:
+                Outbound.Close(CloseCodes.Normal, "");
+                Context.Stop(Self);
+                break;
+            case Validated validated:
+                OnValidated(validated);
+                break;
+            case AuthTimedOut:
+                if (Identity is null && !EverAuthenticated)
+                    Fail(CloseCodes.AuthTimeout, "no subscribe in time", "no subscribe in time");
+                break;
+            case TokenExpiryDue:
+                OnTokenExpiryDue();
+                break;
+            case ExpiryGraceOver:
+                Fail(CloseCodes.TokenExpired, "token expired", null);
+                break;
+            case DrainSession:
+                Fail(CloseCodes.ServiceRestart, "service restart", null);
+                break;
+            case Status.Failure failure:
+                Log.Error(failure.Cause, "Session failure");
+                Fail(CloseCodes.InternalError, "internal error", "internal error");
+                break;
+            default:
+                if (!OnSessionMessage(message))
+                    Unhandled(message);
+                break;
+        }
+    }
 
     protected override void PreStart() =>
         Timers.StartSingleTimer(AuthTimer, AuthTimedOut.Instance, Limits.AuthTimeout);
@@ -180,7 +200,7 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
             case ClientFrameKind.Subscribe:
                 // The next frame is read only once this token is settled, so frames after a subscribe see its identity.
                 var attempt = ++_validation;
-                Subscription = frame;
+                Subscription = SubscribeRequest.Of(frame);
                 _validator.ValidateAsync(frame.Jwt).PipeTo(Self, success: outcome => new Validated(attempt, outcome),
                     failure: e => new Validated(attempt, TokenValidationOutcome.Invalid(TokenRefusal.Failed, "token validation failed")));
                 break;
@@ -198,6 +218,15 @@ public abstract class SessionActor : ReceiveActor, IWithTimers
                     Ack();
                 break;
         }
+    }
+
+    private void OnTokenExpiryDue()
+    {
+        if (Identity is null)
+            return;
+        Outbound.TryEnqueue(EventFrames.Error("token expired"));
+        LoseIdentity();
+        Timers.StartSingleTimer(GraceTimer, ExpiryGraceOver.Instance, Limits.TokenExpiryGrace);
     }
 
     private void OnValidated(Validated validated)
