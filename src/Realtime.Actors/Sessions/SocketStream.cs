@@ -17,8 +17,8 @@ public static class SocketStream
 
     public static async Task RunAsync(WebSocket socket, SocketOutput output, IActorRef session, OutboundQueue outbound, SocketLimits limits, RealtimeCounters counters)
     {
-        using var reading = new CancellationTokenSource();
-        var readEnded = ReadAsync(socket, session, limits.MaxFrameBytes, counters, reading.Token);
+        var gate = new InboundGate();
+        var readEnded = ReadAsync(socket, session, gate, limits.MaxFrameBytes, counters);
 
         // A client that stopped reading blocks the write in progress: once a close is asked for, it gets
         // CloseTimeout to go out before the node's queue monitor drops the connection.
@@ -34,17 +34,17 @@ public static class SocketStream
         {
             socket.Abort();
         }
-        reading.Cancel();
+        gate.Close();
         await readEnded.ConfigureAwait(false);
     }
 
-    private static async Task ReadAsync(WebSocket socket, IActorRef session, int maxFrameBytes, RealtimeCounters counters, CancellationToken stop)
+    private static async Task ReadAsync(WebSocket socket, IActorRef session, InboundGate gate, int maxFrameBytes, RealtimeCounters counters)
     {
-        var gate = new InboundGate();
         try
         {
             session.Tell(new InboundMessages.Init(gate));
-            await gate.WaitAsync(stop).ConfigureAwait(false);
+            if (!await gate.WaitAsync().ConfigureAwait(false))
+                return;
             while (true)
             {
                 // A zero-byte read first: an idle socket holds no receive buffer (as Kestrel and SignalR do).
@@ -63,7 +63,8 @@ public static class SocketStream
                     continue; // ignored (PROTOCOL 3.1)
                 counters.FrameIn();
                 session.Tell(new InboundMessages.Text(message));
-                await gate.WaitAsync(stop).ConfigureAwait(false);
+                if (!await gate.WaitAsync().ConfigureAwait(false))
+                    return;
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
