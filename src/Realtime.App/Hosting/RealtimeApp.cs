@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Akka.Cluster.Tools.PublishSubscribe;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
@@ -28,6 +29,9 @@ public static class RealtimeApp
         var options = RealtimeOptions.Load(builder.Configuration, builder.Environment.EnvironmentName);
         if (ListenAddresses.Override(builder.Configuration, options.Urls) is { } urls)
             builder.WebHost.UseUrls(urls);
+        // Kestrel's own settings (Kestrel:Limits:*, ...) are bound like every other one: by itself ASP.NET Core
+        // reads only Kestrel:Endpoints and certificates from configuration.
+        builder.Services.Configure<KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         // An operator's Kestrel:Limits:MaxRequestBodySize stands; otherwise room for the largest ingest body.
         if (builder.Configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
