@@ -67,10 +67,25 @@ public sealed class RealtimeOptionsTests
     [InlineData("Realtime:Cluster:AcceptableHeartbeatPause", "0.6")]
     [InlineData("Realtime:Cluster:DownRemovalMargin", "0")]
     [InlineData("Realtime:Cluster:DownWhenRefused", "maybe")]
+    [InlineData("Realtime:Sockets:FirstBytesTimeout", "00:00:00")]
+    [InlineData("Realtime:Sockets:FirstBytesTimeout", "-00:00:01")]
+    [InlineData("Realtime:Sockets:UpgradeOnConnection", "maybe")]
     public void A_bad_setting_stops_start_up_naming_it(string key, string value)
     {
         var error = Assert.Throws<OptionsException>(() => Load((key, value)));
         // The full name, as in appsettings.json (Realtime__Sockets__MaxFrameBytes in the environment).
         Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public void Upgrades_are_taken_on_the_connection_and_wait_ten_seconds_for_first_bytes_unless_set()
+    {
+        Assert.True(Load().Sockets.UpgradeOnConnection);
+        Assert.Equal(TimeSpan.FromSeconds(10), Load().Sockets.FirstBytesTimeout);
+
+        var set = Load(("Realtime:Sockets:UpgradeOnConnection", "false"), ("Realtime:Sockets:FirstBytesTimeout", "00:00:03"));
+
+        Assert.False(set.Sockets.UpgradeOnConnection);
+        Assert.Equal(TimeSpan.FromSeconds(3), set.Sockets.FirstBytesTimeout);
     }
 }
