@@ -10,18 +10,7 @@ public sealed class SocketOutput(Stream connection) : Stream
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     /// <summary>Writes already-framed WebSocket bytes as one write (Kestrel flushes each write).</summary>
-    public async ValueTask WriteFramesAsync(ReadOnlyMemory<byte> frames)
-    {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await connection.WriteAsync(frames).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public ValueTask WriteFramesAsync(ReadOnlyMemory<byte> frames) => WriteAsync(frames);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

@@ -114,10 +114,10 @@ public sealed record UpgradeRequest(string Path, string Origin, string Key, int 
                 return Once(ref _version, value.SequenceEqual("13"u8));
             if (Is(name, "sec-websocket-key"))
             {
-                if (Key is not null || !IsValidKey(value))
+                if (Key is not null)
                     return false;
                 Key = Encoding.ASCII.GetString(value);
-                return true;
+                return WebSocketHandshake.IsValidKey(Key);
             }
             if (Is(name, "origin"))
             {
@@ -149,12 +149,6 @@ public sealed record UpgradeRequest(string Path, string Origin, string Key, int 
                     return true;
             }
             return false;
-        }
-
-        private static bool IsValidKey(ReadOnlySpan<byte> key)
-        {
-            Span<byte> decoded = stackalloc byte[24];
-            return System.Buffers.Text.Base64.DecodeFromUtf8(key, decoded, out _, out var written) == OperationStatus.Done && written == 16;
         }
     }
 }

@@ -51,7 +51,8 @@ public static class WebSocketHandshake
     public static string AcceptFor(string key) =>
         Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(key.Trim() + AcceptGuid)));
 
-    private static bool IsValidKey(string key)
+    /// <summary>A key is the base64 of 16 bytes (RFC 6455 4.1).</summary>
+    public static bool IsValidKey(string key)
     {
         Span<byte> decoded = stackalloc byte[24];
         return Convert.TryFromBase64String(key.Trim(), decoded, out var length) && length == 16;
