@@ -208,6 +208,17 @@ for path in sys.argv[1:]:
 print(p, f)
 PY
   )
+  # The failed tests by name (with their message's first lines) just above the summary, so a CI log's tail says which.
+  python3 - "${trx_files[@]}" <<'PY' >&2 || true
+import sys, xml.etree.ElementTree as ET
+for path in sys.argv[1:]:
+    for el in ET.parse(path).iter():
+        if el.tag.rsplit('}', 1)[-1] == 'UnitTestResult' and el.get('outcome') not in ('Passed', 'NotExecuted'):
+            message = next((m.text or '' for m in el.iter() if m.tag.rsplit('}', 1)[-1] == 'Message'), '')
+            print(f"[test.sh] FAILED {el.get('testName')} ({el.get('duration')})")
+            for line in message.strip().splitlines()[:6]:
+                print(f"[test.sh]   {line[:300]}")
+PY
   if [[ "$passed" == "x" ]]; then
     # no python3: read the Counters attributes with grep/sed
     passed=0; failed=0
