@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Realtime.Actors.Routing;
 
 namespace Realtime.Actors.Ingress;
 
@@ -11,16 +12,15 @@ public sealed class RouterBacklog(IActorRef router, int maxMessages)
 {
     public int MaxMessages => maxMessages;
 
-    public int Current => router is ActorRefWithCell local ? local.Underlying.NumberOfMessages + BusiestChild(local.Underlying) : 0;
+    public int Current => router is ActorRefWithCell local ? local.Underlying.NumberOfMessages + BusiestPartition(local.Underlying) : 0;
 
-    private static int BusiestChild(ICell router)
+    // By name, not by enumerating the router's children: this runs for every ingest request, and Akka's children
+    // enumeration allocates a LINQ pipeline over an immutable dictionary each time.
+    private static int BusiestPartition(ICell router)
     {
         var busiest = 0;
-        foreach (var child in router.ChildrenContainer.Children)
-        {
-            if (child is ActorRefWithCell partition)
-                busiest = Math.Max(busiest, partition.Underlying.NumberOfMessages);
-        }
+        for (var i = 0; router.GetSingleChild(TopicRouter.PartitionName(i)) is ActorRefWithCell partition; i++)
+            busiest = Math.Max(busiest, partition.Underlying.NumberOfMessages);
         return busiest;
     }
 

@@ -14,7 +14,7 @@ public static class ShippedHocon
     public const string Directory = "hocon";
 
     /// <summary>Every shipped file; they set disjoint keys, so their order does not matter.</summary>
-    public static readonly IReadOnlyList<string> Files = ["serialization.hocon", "sharding.hocon", "cluster.hocon", "sessions.hocon"];
+    public static readonly IReadOnlyList<string> Files = ["serialization.hocon", "sharding.hocon", "cluster.hocon", "sessions.hocon", "scheduler.hocon"];
 
     /// <summary>Every shipped file, with the <c>Realtime:Cluster</c> settings in front (they win over the files' values).</summary>
     public static Config For(ClusterNodeOptions options)

@@ -44,6 +44,12 @@ public sealed class ShippedHoconTests() : Akka.TestKit.Xunit2.TestKit(ShippedHoc
     }
 
     [Fact]
+    public void The_timer_wheel_ticks_every_50_ms_in_the_running_system()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(50), Sys.Settings.Config.GetTimeSpan("akka.scheduler.tick-duration"));
+    }
+
+    [Fact]
     public void Cluster_settings_win_over_the_files()
     {
         var config = ShippedHocon.For(new ClusterNodeOptions { SbrStableAfter = TimeSpan.FromSeconds(7), AcceptableHeartbeatPause = TimeSpan.FromSeconds(9) });
