@@ -215,8 +215,12 @@ for path in sys.argv[1:]:
     for el in ET.parse(path).iter():
         if el.tag.rsplit('}', 1)[-1] == 'UnitTestResult' and el.get('outcome') not in ('Passed', 'NotExecuted'):
             message = next((m.text or '' for m in el.iter() if m.tag.rsplit('}', 1)[-1] == 'Message'), '')
+            stack = next((m.text or '' for m in el.iter() if m.tag.rsplit('}', 1)[-1] == 'StackTrace'), '')
             print(f"[test.sh] FAILED {el.get('testName')} ({el.get('duration')})")
             for line in message.strip().splitlines()[:6]:
+                print(f"[test.sh]   {line[:300]}")
+            # where in the tests it failed (a timeout's message alone does not say)
+            for line in [l.strip() for l in stack.splitlines() if '/tests/' in l][:4]:
                 print(f"[test.sh]   {line[:300]}")
 PY
   if [[ "$passed" == "x" ]]; then
