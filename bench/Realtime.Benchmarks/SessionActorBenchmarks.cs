@@ -1,6 +1,5 @@
 using System.Text;
 using Akka.Actor;
-using Akka.Configuration;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Realtime.Actors.Auth;
@@ -40,8 +39,7 @@ public class SessionActorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var sessions = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "sessions.hocon")));
-        _system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(sessions));
+        _system = SessionBenchSystem.Create();
         _validator = new JwtTokenValidator(new JwtSettings { Issuer = Issuer, Audience = Audience, HmacKeys = [Secret] });
         var token = new DevTokenIssuer(Issuer, Audience, Secret).Issue("bench-user", ["role-a"], lifetime: TimeSpan.FromDays(1));
         _subscribe = Encoding.UTF8.GetBytes($$"""{"@type":"subscribe","jwt":"{{token}}"}""");
@@ -53,11 +51,7 @@ public class SessionActorBenchmarks
     public void Cleanup() => _system.Terminate().Wait();
 
     [IterationCleanup]
-    public void StopStarted()
-    {
-        Task.WaitAll(_started.Select(session => session.GracefulStop(TimeSpan.FromSeconds(30))));
-        _started.Clear();
-    }
+    public void StopStarted() => SessionBenchSystem.StopAll(_started);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Sessions, Description = "idle session, per session")]
     [BenchmarkCategory("Idle")]

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Realtime.Actors.Sessions;
@@ -32,8 +31,7 @@ public class SessionMailboxBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var sessions = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "sessions.hocon")));
-        _system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(sessions));
+        _system = SessionBenchSystem.Create();
         _handled = new CountdownEvent(1);
         _defaultProps = Props.Create(() => new Counting(_handled));
         _sessionProps = _defaultProps.WithMailbox(SessionMailbox.ConfigPath);
@@ -45,11 +43,7 @@ public class SessionMailboxBenchmarks
     public void Cleanup() => _system.Terminate().Wait();
 
     [IterationCleanup]
-    public void StopStarted()
-    {
-        Task.WaitAll(_started.Select(actor => actor.GracefulStop(TimeSpan.FromSeconds(30))));
-        _started.Clear();
-    }
+    public void StopStarted() => SessionBenchSystem.StopAll(_started);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Actors, Description = "default mailbox, per actor")]
     [BenchmarkCategory("Memory")]

@@ -13,8 +13,7 @@ public sealed class InboundGateTests
         var gate = new InboundGate();
 
         var wait = gate.WaitAsync().AsTask();
-        await Task.Delay(50);
-        Assert.False(wait.IsCompleted);
+        await AssertStillWaitingAsync(wait);
         gate.Acknowledge();
 
         Assert.True(await wait.WaitAsync(Timeout));
@@ -28,8 +27,7 @@ public sealed class InboundGateTests
 
         Assert.True(await gate.WaitAsync());
         var next = gate.WaitAsync().AsTask();
-        await Task.Delay(50);
-        Assert.False(next.IsCompleted);
+        await AssertStillWaitingAsync(next);
         gate.Acknowledge();
         Assert.True(await next.WaitAsync(Timeout));
     }
@@ -66,8 +64,12 @@ public sealed class InboundGateTests
         for (var i = 0; i < frames; i++)
             Assert.True(await gate.WaitAsync().AsTask().WaitAsync(Timeout));
         await acks;
-        var extra = gate.WaitAsync().AsTask();
+        await AssertStillWaitingAsync(gate.WaitAsync().AsTask());
+    }
+
+    private static async Task AssertStillWaitingAsync(Task<bool> wait)
+    {
         await Task.Delay(50);
-        Assert.False(extra.IsCompleted);
+        Assert.False(wait.IsCompleted);
     }
 }
