@@ -1,16 +1,15 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Realtime.App.Endpoints;
 
 /// <summary>
 /// Kestrel connection middleware: when a plain-HTTP connection opens with a WebSocket upgrade to a socket path,
-/// the socket is accepted right there, so no HTTP connection, request, headers or context stay alive under it
-/// (about 8 KB per socket) and the upgrade costs no trip through the HTTP pipeline. Every other connection (other
-/// paths, refusals, TLS, HTTP/2, an incomplete first read, a transport without a network socket) goes on to
-/// Kestrel's HTTP stack untouched.
+/// the socket is taken right there (<see cref="DeferredSocketConnection"/>), so no transport pipes, HTTP connection,
+/// request, headers or context stay alive under it and the upgrade costs no trip through the HTTP pipeline. Every
+/// other connection (other paths, refusals, TLS, HTTP/2, an incomplete first read) goes on to Kestrel's HTTP stack
+/// untouched: its first bytes were only peeked at.
 /// </summary>
 public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor acceptor, TimeSpan firstBytesTimeout)
 {
@@ -26,35 +25,29 @@ public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor ac
 
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
-        var input = connection.Transport.Input;
-        if (await ReadFirstBytesAsync(input) is not { } first)
+        if (connection is DeferredSocketConnection deferred && await TryReserveAsync(deferred) is var (request, route))
         {
-            await next(connection);
+            await acceptor.AcceptReservedAsync(deferred, request, route);
             return;
         }
-        if (connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket &&
-            UpgradeRequest.TryParse(first.Buffer, out var request) && acceptor.TryReserve(request!) is { } route)
-        {
-            input.AdvanceTo(first.Buffer.GetPosition(request!.HeadLength));
-            await acceptor.AcceptReservedAsync(connection, socket, request, route);
-            return;
-        }
-        // Nothing consumed or examined: Kestrel reads the same bytes at once.
-        input.AdvanceTo(first.Buffer.Start);
         await next(connection);
     }
 
-    /// <summary>The first bytes, or null when none came within FirstBytesTimeout (Kestrel's keep-alive timeout then applies).</summary>
-    private async Task<ReadResult?> ReadFirstBytesAsync(PipeReader input)
+    /// <summary>The upgrade in the connection's first bytes and its route, when it is one this node takes now.</summary>
+    private async Task<(UpgradeRequest, SocketRoute)?> TryReserveAsync(DeferredSocketConnection connection)
     {
-        using var quiet = new CancellationTokenSource(firstBytesTimeout);
+        var head = ArrayPool<byte>.Shared.Rent(UpgradeRequest.MaxHeadBytes);
         try
         {
-            return await input.ReadAsync(quiet.Token);
-        }
-        catch (OperationCanceledException)
-        {
+            // Nothing within FirstBytesTimeout: Kestrel's keep-alive timeout applies from here.
+            var peeked = await connection.PeekAsync(head.AsMemory(0, UpgradeRequest.MaxHeadBytes), firstBytesTimeout);
+            if (UpgradeRequest.TryParse(head.AsSpan(0, peeked), out var request) && acceptor.TryReserve(request!) is { } route)
+                return (request!, route);
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Hosting;
-using Microsoft.AspNetCore.Connections;
 using Realtime.Actors.Metrics;
 using Realtime.Actors.Sessions;
 using Realtime.App.Hosting;
@@ -95,11 +94,18 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
     public SocketRoute? TryReserve(UpgradeRequest request) =>
         Find(request.Path) is { } route && OriginAllowed(request.Origin) && _slots.TryTake() ? route : null;
 
-    /// <summary>Answers 101 and runs the socket of a request whose slot <see cref="TryReserve"/> took.</summary>
-    public Task AcceptReservedAsync(ConnectionContext connection, Socket networkSocket, UpgradeRequest request, SocketRoute route)
+    /// <summary>Takes the socket of a request whose slot <see cref="TryReserve"/> took, answers 101 and runs it.</summary>
+    public async Task AcceptReservedAsync(DeferredSocketConnection connection, UpgradeRequest request, SocketRoute route)
     {
-        var (socket, output) = WebSocketHandshake.Open(new TransportStream(connection, networkSocket), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
-        return RunSocketAsync(socket, output, route, WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
+        if (await connection.TakeSocketAsync(request.HeadLength) is not { } networkSocket)
+        {
+            _slots.Return();
+            return;
+        }
+        // The stream owns the socket: disposing it (when the WebSocket is done) ends a pending read, and a write still
+        // waiting on a peer that stopped reading (nothing else would ever complete it).
+        var (socket, output) = WebSocketHandshake.Open(new NetworkStream(networkSocket, ownsSocket: true), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+        await RunSocketAsync(socket, output, route, WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
     }
 
     /// <summary>Runs an upgraded socket until it closes, then gives its slot back.</summary>

@@ -19,18 +19,11 @@ public sealed record UpgradeRequest(string Path, string Origin, string Key, int 
     private static ReadOnlySpan<byte> RequestLineStart => "GET "u8;
     private static ReadOnlySpan<byte> RequestLineEnd => " HTTP/1.1"u8;
 
-    public static bool TryParse(ReadOnlySequence<byte> received, out UpgradeRequest? request)
-    {
-        request = null;
-        var bytes = received.Length > MaxHeadBytes ? received.Slice(0, MaxHeadBytes) : received;
-        return bytes.IsSingleSegment
-            ? TryParse(bytes.FirstSpan, out request)
-            : TryParse(bytes.ToArray(), out request);
-    }
-
     public static bool TryParse(ReadOnlySpan<byte> received, out UpgradeRequest? request)
     {
         request = null;
+        if (received.Length > MaxHeadBytes)
+            received = received[..MaxHeadBytes];
         var headLength = received.IndexOf(HeadEnd);
         if (headLength < 0)
             return false;

@@ -1,6 +1,7 @@
 using Akka.Actor;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using Realtime.Actors.Auth;
@@ -36,7 +37,11 @@ public static class RealtimeApp
         if (builder.Configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
         if (options.Sockets.UpgradeOnConnection)
+        {
+            // Registered after Kestrel's socket transport, so it is the one TCP endpoints bind with.
+            builder.Services.AddSingleton<IConnectionListenerFactory, DeferredSocketTransport>();
             builder.WebHost.ConfigureKestrel(k => ConnectionUpgrade.AddTo(k, options.Sockets.FirstBytesTimeout));
+        }
 
         var directorySource = new DirectorySnapshotSource(options.Directory);
         var directoryState = new DirectoryState();
