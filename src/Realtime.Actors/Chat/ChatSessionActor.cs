@@ -19,7 +19,7 @@ namespace Realtime.Actors.Chat;
 /// holds the socket's next frame until its room answered (or <see cref="ChatSessionSettings.AnswerTimeout"/>
 /// passed), so a POST right after a JOIN reaches a room that exists.
 /// </summary>
-public sealed class ChatSessionActor : SessionActor
+public sealed class ChatSessionActor : SessionActor, IWithTimers
 {
     private const int MaxPendingDeletes = 64;
     // The profile that may delete anyone's message and create any GLOBAL room (PROTOCOL 6).
@@ -58,6 +58,8 @@ public sealed class ChatSessionActor : SessionActor
         _settings = settings;
         _historyRate = new InboundRateLimiter(settings.MaxHistoryPerSecond, settings.HistoryBurst);
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(ITokenValidator validator, OutboundQueue outbound, SocketLimits limits, IActorRef router, IActorRef rooms, ChatSessionSettings settings, NodeLookup? nodeLookup) =>
         Akka.Actor.Props.Create(() => new ChatSessionActor(validator, outbound, limits, router, rooms, settings, nodeLookup))

@@ -143,7 +143,8 @@ public sealed class RouterPartition : ReceiveActor
         _sessions[session.Actor] = session;
         Index(session, add: true);
         _counters.SessionsChanged(1);
-        Context.Watch(session.Actor);
+        // Not watched: a session unregisters itself when it stops (EventSessionActor.PostStop), and DeathWatch
+        // would cost every socket's actor its watch sets (~350 bytes).
     }
 
     private void Unregister(IActorRef actor)
@@ -156,11 +157,8 @@ public sealed class RouterPartition : ReceiveActor
             Index(session, add: false);
             _counters.SessionsChanged(-1);
         }
-        else if (!watched)
-        {
-            return;
-        }
-        Context.Unwatch(actor);
+        if (watched)
+            Context.Unwatch(actor);
     }
 
     private void Watch(WatchLogout watch)

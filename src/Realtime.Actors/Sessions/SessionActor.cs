@@ -15,15 +15,12 @@ namespace Realtime.Actors.Sessions;
 /// Untyped, dispatching with a <c>switch</c>: a <c>ReceiveActor</c> allocates its handler delegates and matcher per
 /// instance (about 1 KB), once per socket.
 /// </remarks>
-public abstract class SessionActor : UntypedActor, IWithTimers
+public abstract class SessionActor : UntypedActor
 {
-    private const string AuthTimer = "auth-timeout";
-    private const string ExpiryTimer = "token-expiry";
-    private const string GraceTimer = "expiry-grace";
-
     private readonly ITokenValidator _validator;
     private readonly InboundRateLimiter _rate;
     private readonly UserSocketCounts _userSockets = UserSocketCounts.For(Context.System);
+    private readonly SessionDeadline _deadline;
 
     /// <summary>The login this socket is counted for in <see cref="UserSocketCounts"/>, while it has an identity.</summary>
     private string? _countedLogin;
@@ -38,9 +35,8 @@ public abstract class SessionActor : UntypedActor, IWithTimers
         Outbound = outbound;
         Limits = limits;
         _rate = new InboundRateLimiter(limits.MaxInboundPerSecond, limits.InboundBurst);
+        _deadline = new SessionDeadline(Self);
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     // Made when first needed (a failure): most sessions never log, and a logger per socket is memory per socket.
     protected ILoggingAdapter Log => _log ??= Context.GetLogger();
@@ -93,15 +89,8 @@ public abstract class SessionActor : UntypedActor, IWithTimers
             case Validated validated:
                 OnValidated(validated);
                 break;
-            case AuthTimedOut:
-                if (Identity is null && !EverAuthenticated)
-                    Fail(CloseCodes.AuthTimeout, "no subscribe in time", "no subscribe in time");
-                break;
-            case TokenExpiryDue:
-                OnTokenExpiryDue();
-                break;
-            case ExpiryGraceOver:
-                Fail(CloseCodes.TokenExpired, "token expired", null);
+            case SessionDeadline.Due:
+                OnDeadline(_deadline.TakeDue());
                 break;
             case DrainSession:
                 Fail(CloseCodes.ServiceRestart, "service restart", null);
@@ -117,12 +106,12 @@ public abstract class SessionActor : UntypedActor, IWithTimers
         }
     }
 
-    protected override void PreStart() =>
-        Timers.StartSingleTimer(AuthTimer, AuthTimedOut.Instance, Limits.AuthTimeout);
+    protected override void PreStart() => _deadline.Set(SessionDeadlineKind.Subscribe, Limits.AuthTimeout);
 
     // Whatever stopped the actor, the socket must not outlive it (a no-op after a normal close).
     protected override void PostStop()
     {
+        _deadline.Dispose();
         Outbound.Close(CloseCodes.InternalError, "internal error");
         UncountSocket();
     }
@@ -205,8 +194,9 @@ public abstract class SessionActor : UntypedActor, IWithTimers
                     failure: e => new Validated(attempt, TokenValidationOutcome.Invalid(TokenRefusal.Failed, "token validation failed")));
                 break;
             case ClientFrameKind.Unsubscribe:
-                Timers.Cancel(ExpiryTimer);
-                Timers.Cancel(GraceTimer);
+                // A socket that never subscribed still owes its first subscribe in time.
+                if (_deadline.Pending is not SessionDeadlineKind.Subscribe)
+                    _deadline.Cancel();
                 LoseIdentity();
                 Ack();
                 break;
@@ -220,13 +210,29 @@ public abstract class SessionActor : UntypedActor, IWithTimers
         }
     }
 
+    private void OnDeadline(SessionDeadlineKind? due)
+    {
+        switch (due)
+        {
+            case SessionDeadlineKind.Subscribe when Identity is null && !EverAuthenticated:
+                Fail(CloseCodes.AuthTimeout, "no subscribe in time", "no subscribe in time");
+                break;
+            case SessionDeadlineKind.TokenExpiry:
+                OnTokenExpiryDue();
+                break;
+            case SessionDeadlineKind.ExpiryGrace:
+                Fail(CloseCodes.TokenExpired, "token expired", null);
+                break;
+        }
+    }
+
     private void OnTokenExpiryDue()
     {
         if (Identity is null)
             return;
         Outbound.TryEnqueue(EventFrames.Error("token expired"));
         LoseIdentity();
-        Timers.StartSingleTimer(GraceTimer, ExpiryGraceOver.Instance, Limits.TokenExpiryGrace);
+        _deadline.Set(SessionDeadlineKind.ExpiryGrace, Limits.TokenExpiryGrace);
     }
 
     private void OnValidated(Validated validated)
@@ -249,30 +255,12 @@ public abstract class SessionActor : UntypedActor, IWithTimers
             Ack();
             return;
         }
-        Timers.Cancel(AuthTimer);
-        Timers.Cancel(GraceTimer);
         Identity = claims;
         EverAuthenticated = true;
-        var remaining = claims.ExpiresAt - DateTimeOffset.UtcNow;
-        Timers.StartSingleTimer(ExpiryTimer, TokenExpiryDue.Instance, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        _deadline.Set(SessionDeadlineKind.TokenExpiry, claims.ExpiresAt - DateTimeOffset.UtcNow);
         OnAuthenticated(claims);
         Ack();
     }
 
     private sealed record Validated(int Attempt, TokenValidationOutcome Outcome);
-
-    private sealed class AuthTimedOut
-    {
-        public static readonly AuthTimedOut Instance = new();
-    }
-
-    private sealed class TokenExpiryDue
-    {
-        public static readonly TokenExpiryDue Instance = new();
-    }
-
-    private sealed class ExpiryGraceOver
-    {
-        public static readonly ExpiryGraceOver Instance = new();
-    }
 }

@@ -21,9 +21,11 @@ public sealed class SessionsSupervisor : ReceiveActor, IWithTimers
         Receive<OpenSession>(m =>
         {
             var session = Context.ActorOf(m.Props);
-            Context.Watch(session);
             if (_drain is not null)
+            {
+                Context.Watch(session);
                 session.Tell(DrainSession.Instance);
+            }
             Sender.Tell(session);
         });
         Receive<DrainSessions>(m =>
@@ -32,8 +34,12 @@ public sealed class SessionsSupervisor : ReceiveActor, IWithTimers
             if (_drain is null)
             {
                 _drain = m;
+                // Watched only from here: DeathWatch costs every socket's actor its watch sets (~350 bytes).
                 foreach (var child in Context.GetChildren())
+                {
+                    Context.Watch(child);
                     _toDrain.Enqueue(child);
+                }
                 Timers.StartPeriodicTimer(DrainTimer, DrainNextBatch.Instance, TimeSpan.Zero, m.Interval);
             }
             ReplyIfDrained();

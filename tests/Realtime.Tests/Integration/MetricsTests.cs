@@ -21,6 +21,7 @@ public sealed class MetricsTests : IAsyncLifetime
             await alice.ReceiveJsonAsync();
             await alice.ReceiveJsonAsync();
             Assert.Equal(1, await Metric("realtime_open_sockets", "endpoint=\"ws\""));
+            Assert.Equal(1, await Metric("realtime_routed_sessions", null));
         }
         await using (var bad = await _gateway.ConnectAsync())
         {
@@ -36,6 +37,8 @@ public sealed class MetricsTests : IAsyncLifetime
             Assert.Equal(1, await Metric("realtime_chat_rooms_live", null));
         }
         await Eventually(async () => await Metric("realtime_open_sockets", "endpoint=\"ws\"") == 0);
+        // The session unregistered itself from the router when it stopped.
+        await Eventually(async () => await Metric("realtime_routed_sessions", null) == 0);
         await Eventually(async () => await Metric("realtime_open_sockets", "endpoint=\"chat\"") == 0);
 
         Assert.Equal(2, await Metric("realtime_subscribes_total", "result=\"ok\""));
