@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -75,10 +74,10 @@ public sealed class DeferredSocketConnection(Socket socket, SocketConnectionCont
     }
 
     /// <summary>
-    /// Consumes <paramref name="count"/> bytes that <see cref="PeekAsync"/> has seen, then hands the socket over whole;
-    /// null when the peer went away meanwhile.
+    /// Consumes <paramref name="count"/> bytes that <see cref="PeekAsync"/> has seen (they are in the socket's receive
+    /// buffer: no wait), then hands the socket over whole, non-blocking; null when the peer reset it meanwhile.
     /// </summary>
-    public async ValueTask<Socket?> TakeSocketAsync(int count)
+    public Socket? TakeSocket(int count)
     {
         lock (_adopting)
         {
@@ -86,24 +85,21 @@ public sealed class DeferredSocketConnection(Socket socket, SocketConnectionCont
                 throw new InvalidOperationException("the connection already runs on Kestrel's transport");
             _taken = true;
         }
-        var discard = ArrayPool<byte>.Shared.Rent(count);
+        Span<byte> discard = stackalloc byte[512];
         try
         {
+            socket.Blocking = false;
             for (var consumed = 0; consumed < count;)
             {
-                var received = await socket.ReceiveAsync(discard.AsMemory(consumed, count - consumed), SocketFlags.None).ConfigureAwait(false);
-                if (received == 0)
+                var received = socket.Receive(discard[..Math.Min(discard.Length, count - consumed)], SocketFlags.None, out var error);
+                if (error != SocketError.Success || received == 0)
                     return null;
                 consumed += received;
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (ObjectDisposedException)
         {
-            return null; // reset by the peer, or aborted by Kestrel's shutdown
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(discard);
+            return null; // aborted by Kestrel's shutdown
         }
         return socket;
     }

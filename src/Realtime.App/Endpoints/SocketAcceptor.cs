@@ -95,17 +95,15 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         Find(request.Path) is { } route && OriginAllowed(request.Origin) && _slots.TryTake() ? route : null;
 
     /// <summary>Takes the socket of a request whose slot <see cref="TryReserve"/> took, answers 101 and runs it.</summary>
-    public async Task AcceptReservedAsync(DeferredSocketConnection connection, UpgradeRequest request, SocketRoute route)
+    public Task AcceptReservedAsync(DeferredSocketConnection connection, UpgradeRequest request, SocketRoute route)
     {
-        if (await connection.TakeSocketAsync(request.HeadLength) is not { } networkSocket)
+        if (connection.TakeSocket(request.HeadLength) is not { } networkSocket)
         {
             _slots.Return();
-            return;
+            return Task.CompletedTask;
         }
-        // The stream owns the socket: disposing it (when the WebSocket is done) ends a pending read, and a write still
-        // waiting on a peer that stopped reading (nothing else would ever complete it).
-        var (socket, output) = WebSocketHandshake.Open(new NetworkStream(networkSocket, ownsSocket: true), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
-        await RunSocketAsync(socket, output, route, WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
+        var (socket, output) = WebSocketHandshake.Open(new NetworkSocketStream(networkSocket), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+        return RunSocketAsync(socket, output, route, WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
     }
 
     /// <summary>Runs an upgraded socket until it closes, then gives its slot back.</summary>

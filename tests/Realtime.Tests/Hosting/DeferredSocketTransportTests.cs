@@ -49,12 +49,33 @@ public sealed class DeferredSocketTransportTests : IAsyncLifetime
         var count = await connection.PeekAsync(peeked, Timeout);
         Assert.Equal("HEAD|rest", Encoding.ASCII.GetString(peeked, 0, count));
 
-        var socket = await connection.TakeSocketAsync("HEAD|".Length);
+        var socket = connection.TakeSocket("HEAD|".Length);
         var rest = new byte[64];
         var read = await socket!.ReceiveAsync(rest);
         Assert.Equal("rest", Encoding.ASCII.GetString(rest, 0, read));
         Assert.Throws<InvalidOperationException>(() => connection.Transport);
         await connection.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_taken_socket_as_a_stream_writes_past_a_full_kernel_buffer_once_the_peer_reads_and_keeps_the_order()
+    {
+        var connection = await AcceptAsync();
+        await _client.GetStream().WriteAsync("HEAD"u8.ToArray());
+        await connection.PeekAsync(new byte[8], Timeout);
+        await using var stream = new NetworkSocketStream(connection.TakeSocket(4)!);
+        var payload = new byte[8 * 1024 * 1024];
+        Random.Shared.NextBytes(payload);
+
+        // Far more than the kernel's buffers hold: the non-blocking send is refused part way and the rest waits.
+        var writing = stream.WriteAsync(payload).AsTask();
+        await Task.Delay(200);
+        Assert.False(writing.IsCompleted);
+
+        var received = new byte[payload.Length];
+        await _client.GetStream().ReadExactlyAsync(received).AsTask().WaitAsync(Timeout);
+        await writing.WaitAsync(Timeout);
+        Assert.Equal(payload, received);
     }
 
     [Fact]
@@ -74,7 +95,7 @@ public sealed class DeferredSocketTransportTests : IAsyncLifetime
         var answer = new byte[64];
         var read = await _client.GetStream().ReadAsync(answer).AsTask().WaitAsync(Timeout);
         Assert.Equal("HTTP/1.1 204 No Content\r\n\r\n", Encoding.ASCII.GetString(answer, 0, read));
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await connection.TakeSocketAsync(1));
+        Assert.Throws<InvalidOperationException>(() => connection.TakeSocket(1));
         await connection.DisposeAsync().AsTask().WaitAsync(Timeout);
     }
 
