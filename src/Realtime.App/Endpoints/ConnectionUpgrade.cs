@@ -1,46 +1,23 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Net.Sockets;
 
 namespace Realtime.App.Endpoints;
 
 /// <summary>
-/// Kestrel connection middleware: when a plain-HTTP connection opens with a WebSocket upgrade to a socket path,
-/// the socket is taken right there (<see cref="DeferredSocketConnection"/>), so no transport pipes, HTTP connection,
-/// request, headers or context stay alive under it and the upgrade costs no trip through the HTTP pipeline. Every
-/// other connection (other paths, refusals, TLS, HTTP/2, an incomplete first read) goes on to Kestrel's HTTP stack
-/// untouched: its first bytes were only peeked at.
+/// Sorts a freshly accepted TCP connection by its first bytes (for <see cref="UpgradeFirstListener"/>): when they hold
+/// a complete, plain WebSocket upgrade to a socket path that this node takes now, the head is consumed and the socket
+/// runs as a WebSocket with no HTTP stack under it. The bytes of every other connection (other paths, refusals, TLS,
+/// HTTP/2, an incomplete first read) were only peeked at: Kestrel reads them as if nothing had looked.
 /// </summary>
-public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor acceptor, TimeSpan firstBytesTimeout)
+public sealed class ConnectionUpgrade(SocketAcceptor acceptor, TimeSpan firstBytesTimeout)
 {
-    /// <summary>Adds the middleware to every endpoint Kestrel binds (also those given by --urls or ASPNETCORE_URLS).</summary>
-    public static void AddTo(KestrelServerOptions kestrel, TimeSpan firstBytesTimeout) =>
-        kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
-        {
-            if (!listen.Protocols.HasFlag(HttpProtocols.Http1))
-                return next;
-            var acceptor = listen.ApplicationServices.GetRequiredService<SocketAcceptor>();
-            return new ConnectionUpgrade(next, acceptor, firstBytesTimeout).OnConnectionAsync;
-        }));
-
-    public async Task OnConnectionAsync(ConnectionContext connection)
-    {
-        if (connection is DeferredSocketConnection deferred && await TryReserveAsync(deferred) is var (request, route))
-        {
-            await acceptor.AcceptReservedAsync(deferred, request, route);
-            return;
-        }
-        await next(connection);
-    }
-
-    /// <summary>The upgrade in the connection's first bytes and its route, when it is one this node takes now.</summary>
-    private async Task<(UpgradeRequest, SocketRoute)?> TryReserveAsync(DeferredSocketConnection connection)
+    /// <summary>The upgrade the connection opens with and the route that took a slot for it; null when it is Kestrel's.</summary>
+    public async Task<(UpgradeRequest Request, SocketRoute Route)?> TryReserveAsync(Socket socket)
     {
         var head = ArrayPool<byte>.Shared.Rent(UpgradeRequest.MaxHeadBytes);
         try
         {
-            // Nothing within FirstBytesTimeout: Kestrel's keep-alive timeout applies from here.
-            var peeked = await connection.PeekAsync(head.AsMemory(0, UpgradeRequest.MaxHeadBytes), firstBytesTimeout);
+            var peeked = await PeekAsync(socket, head.AsMemory(0, UpgradeRequest.MaxHeadBytes)).ConfigureAwait(false);
             if (UpgradeRequest.TryParse(head.AsSpan(0, peeked), out var request) && acceptor.TryReserve(request!) is { } route)
                 return (request!, route);
             return null;
@@ -49,5 +26,53 @@ public sealed class ConnectionUpgrade(ConnectionDelegate next, SocketAcceptor ac
         {
             ArrayPool<byte>.Shared.Return(head);
         }
+    }
+
+    /// <summary>Consumes the head of a request that <see cref="TryReserveAsync"/> reserved, answers 101 and runs the WebSocket until it closes.</summary>
+    public Task RunAsync(Socket socket, UpgradeRequest request, SocketRoute route)
+    {
+        if (!TryConsume(socket, request.HeadLength))
+        {
+            acceptor.Unreserve();
+            socket.Dispose();
+            return Task.CompletedTask;
+        }
+        return acceptor.AcceptReservedAsync(socket, request, route);
+    }
+
+    /// <summary>
+    /// Copies the bytes that have arrived without consuming them, waiting up to FirstBytesTimeout for the first (a
+    /// zero-byte wait holds no buffer while the client is silent); 0 when none came, the peer closed or the socket failed.
+    /// </summary>
+    private async ValueTask<int> PeekAsync(Socket socket, Memory<byte> destination)
+    {
+        using var quiet = new CancellationTokenSource(firstBytesTimeout);
+        try
+        {
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, quiet.Token).ConfigureAwait(false);
+            return await socket.ReceiveAsync(destination, SocketFlags.Peek, quiet.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// Consumes <paramref name="count"/> peeked bytes (they are in the socket's receive buffer: no wait) and leaves the
+    /// socket non-blocking, as <see cref="NetworkSocketStream"/> wants it; false when the peer reset it meanwhile.
+    /// </summary>
+    private static bool TryConsume(Socket socket, int count)
+    {
+        Span<byte> discard = stackalloc byte[512];
+        socket.Blocking = false;
+        for (var consumed = 0; consumed < count;)
+        {
+            var received = socket.Receive(discard[..Math.Min(discard.Length, count - consumed)], SocketFlags.None, out var error);
+            if (error != SocketError.Success || received == 0)
+                return false;
+            consumed += received;
+        }
+        return true;
     }
 }

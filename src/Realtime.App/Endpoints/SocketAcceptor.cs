@@ -94,14 +94,12 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
     public SocketRoute? TryReserve(UpgradeRequest request) =>
         Find(request.Path) is { } route && OriginAllowed(request.Origin) && _slots.TryTake() ? route : null;
 
-    /// <summary>Takes the socket of a request whose slot <see cref="TryReserve"/> took, answers 101 and runs it.</summary>
-    public Task AcceptReservedAsync(DeferredSocketConnection connection, UpgradeRequest request, SocketRoute route)
+    /// <summary>Gives back the slot of a reservation that will not be run (the peer went away).</summary>
+    public void Unreserve() => _slots.Return();
+
+    /// <summary>Answers 101 on a network socket whose request head was consumed and whose slot <see cref="TryReserve"/> took, and runs it.</summary>
+    public Task AcceptReservedAsync(Socket networkSocket, UpgradeRequest request, SocketRoute route)
     {
-        if (connection.TakeSocket(request.HeadLength) is not { } networkSocket)
-        {
-            _slots.Return();
-            return Task.CompletedTask;
-        }
         var (socket, output) = WebSocketHandshake.Open(new NetworkSocketStream(networkSocket), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
         return RunSocketAsync(socket, output, route, WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
     }

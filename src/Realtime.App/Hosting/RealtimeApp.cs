@@ -36,12 +36,9 @@ public static class RealtimeApp
         // An operator's Kestrel:Limits:MaxRequestBodySize stands; otherwise room for the largest ingest body.
         if (builder.Configuration["Kestrel:Limits:MaxRequestBodySize"] is null)
             builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(options.Ingest.MaxIngestBytes * 2, 1024 * 1024));
+        // Registered after Kestrel's socket transport, so it is the one TCP endpoints bind with.
         if (options.Sockets.UpgradeOnConnection)
-        {
-            // Registered after Kestrel's socket transport, so it is the one TCP endpoints bind with.
-            builder.Services.AddSingleton<IConnectionListenerFactory, DeferredSocketTransport>();
-            builder.WebHost.ConfigureKestrel(k => ConnectionUpgrade.AddTo(k, options.Sockets.FirstBytesTimeout));
-        }
+            builder.Services.AddSingleton<IConnectionListenerFactory, UpgradeFirstTransport>();
 
         var directorySource = new DirectorySnapshotSource(options.Directory);
         var directoryState = new DirectoryState();

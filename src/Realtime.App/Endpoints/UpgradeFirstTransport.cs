@@ -2,15 +2,17 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
+using Realtime.App.Options;
 
 namespace Realtime.App.Endpoints;
 
 /// <summary>
-/// Kestrel's transport for TCP endpoints when sockets are upgraded on the connection: <see cref="DeferredSocketListener"/>
-/// with Kestrel's <c>SocketTransportOptions</c> (<c>Kestrel:...</c> socket settings keep working). Unix sockets and
-/// inherited handles stay on Kestrel's own socket transport.
+/// Kestrel's transport for TCP endpoints when sockets are upgraded on the connection (<c>Sockets:UpgradeOnConnection</c>):
+/// <see cref="UpgradeFirstListener"/>, with Kestrel's <c>SocketTransportOptions</c> for the listen socket and for the
+/// connections it hands to Kestrel. Unix sockets and inherited handles stay on Kestrel's own socket transport.
 /// </summary>
-public sealed class DeferredSocketTransport(IOptions<SocketTransportOptions> options, ILoggerFactory loggers) : IConnectionListenerFactory, IConnectionListenerFactorySelector
+public sealed class UpgradeFirstTransport(IOptions<SocketTransportOptions> options, SocketAcceptor acceptor, RealtimeOptions realtime, ILoggerFactory loggers)
+    : IConnectionListenerFactory, IConnectionListenerFactorySelector
 {
     public bool CanBind(EndPoint endpoint) => endpoint is IPEndPoint;
 
@@ -27,7 +29,9 @@ public sealed class DeferredSocketTransport(IOptions<SocketTransportOptions> opt
         }, loggers.CreateLogger("Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets"));
         try
         {
-            return ValueTask.FromResult<IConnectionListener>(DeferredSocketListener.Bind(endpoint, settings, kestrel));
+            var upgrade = new ConnectionUpgrade(acceptor, realtime.Sockets.FirstBytesTimeout);
+            return ValueTask.FromResult<IConnectionListener>(
+                UpgradeFirstListener.Bind(endpoint, settings, upgrade, kestrel, loggers.CreateLogger<UpgradeFirstListener>()));
         }
         catch
         {
