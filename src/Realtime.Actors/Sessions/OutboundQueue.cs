@@ -164,8 +164,11 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
         Release(bytes);
     }
 
-    /// <summary>What drops the connection when a requested close has not gone out within the close timeout.</summary>
+    /// <summary>What drops the connection: a requested close that has not gone out within the close timeout, a silent peer.</summary>
     public void AbortWhenCloseOverdue(Action abort) => _abort = abort;
+
+    /// <summary>Drops the connection at once (a peer silent past the idle timeout).</summary>
+    public void Abort() => _abort?.Invoke();
 
     /// <summary>Drops the connection when its close was asked for longer than the close timeout ago (a stuck peer).</summary>
     public void AbortIfCloseOverdue(long nowTicks)

@@ -5,9 +5,47 @@ namespace Realtime.Actors.Sessions;
 /// (control frames: pong, ping, close) and the socket's frame writer, which writes many pre-framed text messages
 /// in one write and one flush. Reads pass through; writes never interleave.
 /// </summary>
-public sealed class SocketOutput(Stream connection) : Stream
+/// <param name="abortConnection">Drops the connection under <paramref name="connection"/> when disposing the stream does
+/// not end a pending read (Kestrel's upgraded request stream: <c>HttpContext.Abort</c>).</param>
+public sealed class SocketOutput(Stream connection, Action? abortConnection = null) : Stream
 {
+    /// <summary>An unmasked ping with no payload (RFC 6455 5.5.2), as a server sends it.</summary>
+    private static readonly byte[] PingFrame = [0x89, 0x00];
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private long _lastReadAt = Environment.TickCount64;
+    private long _lastPingAt = Environment.TickCount64;
+
+    /// <summary>
+    /// When the WebSocket last asked for bytes (<see cref="Environment.TickCount64"/>): it asks again as soon as what
+    /// arrived is handled, so this is when the peer was last heard from, give or take one message's handling.
+    /// </summary>
+    public long LastReadAt => Volatile.Read(ref _lastReadAt);
+
+    /// <summary>Drops the connection itself (with the WebSocket's abort, for a stuck or silent peer).</summary>
+    public void AbortConnection() => abortConnection?.Invoke();
+
+    /// <summary>
+    /// Writes a ping unless one went out within <paramref name="intervalMs"/> or a write is in progress (the next
+    /// check tries again); never waits.
+    /// </summary>
+    public void TryPing(long nowMs, long intervalMs)
+    {
+        if (nowMs - Volatile.Read(ref _lastPingAt) < intervalMs || !_writeLock.Wait(0))
+            return;
+        Volatile.Write(ref _lastPingAt, nowMs);
+        ValueTask write;
+        try
+        {
+            write = connection.WriteAsync(PingFrame);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            _writeLock.Release();
+            return;
+        }
+        _ = ReleaseWhenWrittenAsync(write);
+    }
 
     /// <summary>Writes already-framed WebSocket bytes as one write (Kestrel flushes each write).</summary>
     public ValueTask WriteFramesAsync(ReadOnlyMemory<byte> frames) => WriteAsync(frames);
@@ -28,11 +66,14 @@ public sealed class SocketOutput(Stream connection) : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        connection.ReadAsync(buffer, cancellationToken);
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        Volatile.Write(ref _lastReadAt, Environment.TickCount64);
+        return connection.ReadAsync(buffer, cancellationToken);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        connection.ReadAsync(buffer, offset, count, cancellationToken);
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override Task FlushAsync(CancellationToken cancellationToken) => connection.FlushAsync(cancellationToken);
 
@@ -46,6 +87,22 @@ public sealed class SocketOutput(Stream connection) : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+    private async Task ReleaseWhenWrittenAsync(ValueTask write)
+    {
+        try
+        {
+            await write.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The connection is going away; its reader or the monitor ends it.
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -21,8 +21,8 @@ public static class SocketStream
         var readEnded = ReadAsync(socket, session, gate, limits.MaxFrameBytes, counters);
 
         // A client that stopped reading blocks the write in progress: once a close is asked for, it gets
-        // CloseTimeout to go out before the node's queue monitor drops the connection.
-        outbound.AbortWhenCloseOverdue(socket.Abort);
+        // CloseTimeout to go out before the node's queue monitor drops the connection (also a silent peer's).
+        outbound.AbortWhenCloseOverdue(Abort);
 
         await new SocketWriter(socket, output, outbound, limits.CloseTimeout, counters).Finished.ConfigureAwait(false);
         // Our close frame is out: the reading side ends with the peer's answer; it gets CloseTimeout for it.
@@ -32,10 +32,16 @@ public static class SocketStream
         }
         catch (TimeoutException)
         {
-            socket.Abort();
+            Abort();
         }
         gate.Close();
         await readEnded.ConfigureAwait(false);
+
+        void Abort()
+        {
+            socket.Abort();
+            output.AbortConnection();
+        }
     }
 
     private static async Task ReadAsync(WebSocket socket, IActorRef session, InboundGate gate, int maxFrameBytes, RealtimeCounters counters)

@@ -34,7 +34,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         options.Sockets.CloseTimeout,
         options.Sockets.MaxSocketsPerUser);
 
-    private readonly OutboundQueueMonitor _queues = new(options.Sockets.SlowConsumerTimeout, options.Sockets.CloseTimeout);
+    private readonly OutboundQueueMonitor _queues = new(options.Sockets.SlowConsumerTimeout, options.Sockets.CloseTimeout, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
 
     private readonly Dictionary<string, SocketRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
 
@@ -77,7 +77,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
         (WebSocket Socket, SocketOutput Output) upgraded;
         try
         {
-            upgraded = await WebSocketHandshake.UpgradeAsync(context, options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+            upgraded = await WebSocketHandshake.UpgradeAsync(context);
         }
         catch
         {
@@ -100,7 +100,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
     /// <summary>Answers 101 on a network socket whose request head was consumed and whose slot <see cref="TryReserve"/> took, and runs it.</summary>
     public Task AcceptReservedAsync(Socket networkSocket, UpgradeRequest request, SocketRoute route)
     {
-        var (socket, output) = WebSocketHandshake.Open(new NetworkSocketStream(networkSocket), options.Sockets.PingInterval, options.Sockets.IdleTimeout);
+        var (socket, output) = WebSocketHandshake.Open(new NetworkSocketStream(networkSocket));
         return RunSocketAsync(socket, output, route, WebSocketHandshake.SwitchingProtocolsResponse(request.Key));
     }
 
@@ -117,7 +117,7 @@ public sealed class SocketAcceptor(ActorSystem system, ActorRegistry registry, R
             var supervisor = await registry.GetAsync<RegistryKeys.Sessions>();
             var session = await supervisor.Ask<IActorRef>(new OpenSession(await route.SessionProps(outbound)), TimeSpan.FromSeconds(10));
             _counters.SocketOpened(route.Endpoint);
-            _queues.Watch(outbound);
+            _queues.Watch(outbound, output);
             try
             {
                 await SocketStream.RunAsync(socket, output, session, outbound, Limits, _counters);

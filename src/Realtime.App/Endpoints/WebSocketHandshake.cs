@@ -20,7 +20,7 @@ public static class WebSocketHandshake
         context.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } &&
         context.Request.Headers.SecWebSocketKey.ToString() is { Length: > 0 } key && IsValidKey(key);
 
-    public static async Task<(WebSocket Socket, SocketOutput Output)> UpgradeAsync(HttpContext context, TimeSpan pingInterval, TimeSpan idleTimeout)
+    public static async Task<(WebSocket Socket, SocketOutput Output)> UpgradeAsync(HttpContext context)
     {
         var key = context.Request.Headers.SecWebSocketKey.ToString();
         var headers = context.Response.Headers;
@@ -28,18 +28,21 @@ public static class WebSocketHandshake
         headers.Upgrade = "websocket";
         headers.SecWebSocketAccept = AcceptFor(key);
         var connection = await context.Features.Get<IHttpUpgradeFeature>()!.UpgradeAsync();
-        return Open(connection, pingInterval, idleTimeout);
+        // Disposing the upgraded request stream does not end a read waiting on it: aborting does.
+        return Open(connection, context.Abort);
     }
 
-    /// <summary>The server side of a WebSocket on an upgraded connection; frames are written through its <see cref="SocketOutput"/>.</summary>
-    public static (WebSocket Socket, SocketOutput Output) Open(Stream connection, TimeSpan pingInterval, TimeSpan idleTimeout)
+    /// <summary>
+    /// The server side of a WebSocket on an upgraded connection; frames are written through its <see cref="SocketOutput"/>.
+    /// No keep-alive of its own (a timer per socket): the node's <see cref="OutboundQueueMonitor"/> pings silent peers.
+    /// </summary>
+    public static (WebSocket Socket, SocketOutput Output) Open(Stream connection, Action? abortConnection = null)
     {
-        var output = new SocketOutput(connection);
+        var output = new SocketOutput(connection, abortConnection);
         var socket = WebSocket.CreateFromStream(output, new WebSocketCreationOptions
         {
             IsServer = true,
-            KeepAliveInterval = pingInterval,
-            KeepAliveTimeout = idleTimeout,
+            KeepAliveInterval = TimeSpan.Zero,
         });
         return (socket, output);
     }

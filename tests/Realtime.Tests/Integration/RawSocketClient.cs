@@ -60,12 +60,17 @@ public sealed class RawSocketClient : IDisposable
     public Task SendTextAsync(string text) => SendRawAsync(MaskedTextFrame(text));
 
     /// <summary>One text frame as a client sends it (masked, RFC 6455 5.3).</summary>
-    public static byte[] MaskedTextFrame(string text)
+    public static byte[] MaskedTextFrame(string text) => MaskedFrame(0x1, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>A pong with no payload, as a client answers a ping.</summary>
+    public Task SendPongAsync() => SendRawAsync(MaskedFrame(0xA, []));
+
+    /// <summary>One final frame of the given opcode as a client sends it (masked, RFC 6455 5.3).</summary>
+    public static byte[] MaskedFrame(int opcode, byte[] payload)
     {
-        var payload = Encoding.UTF8.GetBytes(text);
         var mask = RandomNumberGenerator.GetBytes(4);
         using var frame = new MemoryStream();
-        frame.WriteByte(0x81);
+        frame.WriteByte((byte)(0x80 | opcode));
         if (payload.Length < 126)
         {
             frame.WriteByte((byte)(0x80 | payload.Length));
@@ -133,6 +138,13 @@ public sealed class RawSocketClient : IDisposable
                     return (texts, payload.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(payload) : 0);
             }
         }
+    }
+
+    /// <summary>The next frame, control frames included.</summary>
+    public async Task<(int Opcode, byte[] Payload)> ReceiveFrameAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        return await ReadFrameAsync(cts.Token);
     }
 
     private async Task<(int Opcode, byte[] Payload)> ReadFrameAsync(CancellationToken token)
