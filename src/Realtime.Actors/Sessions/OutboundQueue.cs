@@ -165,7 +165,7 @@ public sealed class OutboundQueue(SocketLimits limits, RealtimeCounters? counter
     }
 
     /// <summary>What drops the connection: a requested close that has not gone out within the close timeout, a silent peer.</summary>
-    public void AbortWhenCloseOverdue(Action abort) => _abort = abort;
+    public void AbortWith(Action abort) => _abort = abort;
 
     /// <summary>Drops the connection at once (a peer silent past the idle timeout).</summary>
     public void Abort() => _abort?.Invoke();

@@ -3,7 +3,7 @@ namespace Realtime.Actors.Sessions;
 /// <summary>
 /// The upgraded connection of one WebSocket, shared by two writers: the <see cref="System.Net.WebSockets.WebSocket"/>
 /// (control frames: pong, ping, close) and the socket's frame writer, which writes many pre-framed text messages
-/// in one write and one flush. Reads pass through; writes never interleave.
+/// in one write and one flush. Reads pass through (noting when the peer was last heard from); writes never interleave.
 /// </summary>
 /// <param name="abortConnection">Drops the connection under <paramref name="connection"/> when disposing the stream does
 /// not end a pending read (Kestrel's upgraded request stream: <c>HttpContext.Abort</c>).</param>

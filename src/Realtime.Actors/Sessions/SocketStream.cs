@@ -22,7 +22,7 @@ public static class SocketStream
 
         // A client that stopped reading blocks the write in progress: once a close is asked for, it gets
         // CloseTimeout to go out before the node's queue monitor drops the connection (also a silent peer's).
-        outbound.AbortWhenCloseOverdue(Abort);
+        outbound.AbortWith(Abort);
 
         await new SocketWriter(socket, output, outbound, limits.CloseTimeout, counters).Finished.ConfigureAwait(false);
         // Our close frame is out: the reading side ends with the peer's answer; it gets CloseTimeout for it.

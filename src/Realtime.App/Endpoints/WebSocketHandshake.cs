@@ -34,7 +34,7 @@ public static class WebSocketHandshake
 
     /// <summary>
     /// The server side of a WebSocket on an upgraded connection; frames are written through its <see cref="SocketOutput"/>.
-    /// No keep-alive of its own (a timer per socket): the node's <see cref="OutboundQueueMonitor"/> pings silent peers.
+    /// No keep-alive of its own (a timer per socket): the node's <see cref="OutboundQueueMonitor"/> pings and drops silent peers.
     /// </summary>
     public static (WebSocket Socket, SocketOutput Output) Open(Stream connection, Action? abortConnection = null)
     {

@@ -54,10 +54,7 @@ public sealed class ConnectionUpgradeTests : IAsyncLifetime
     public async Task An_upgrade_split_across_writes_goes_through_the_HTTP_stack_and_works()
     {
         using var client = await RawSocketClient.OpenAsync(_gateway.BaseAddress);
-        var request = Encoding.ASCII.GetBytes(RawSocketClient.UpgradeRequest(_gateway.BaseAddress, "/ws"));
-        await client.SendRawAsync(request[..20]);
-        await Task.Delay(300);
-        await client.SendRawAsync(request[20..]);
+        await client.SendUpgradeSplitAsync(_gateway.BaseAddress, "/ws");
 
         var head = await client.ReadHeadAsync();
         Assert.StartsWith("HTTP/1.1 101", head);

@@ -74,17 +74,10 @@ public sealed class KeepAliveTests : IAsyncLifetime
     private async Task<RawSocketClient> OpenAsync(bool throughHttpStack)
     {
         var client = await RawSocketClient.OpenAsync(_gateway.BaseAddress);
-        var request = Encoding.ASCII.GetBytes(RawSocketClient.UpgradeRequest(_gateway.BaseAddress, "/ws"));
         if (throughHttpStack)
-        {
-            await client.SendRawAsync(request[..20]);
-            await Task.Delay(300);
-            await client.SendRawAsync(request[20..]);
-        }
+            await client.SendUpgradeSplitAsync(_gateway.BaseAddress, "/ws");
         else
-        {
-            await client.SendRawAsync(request);
-        }
+            await client.SendRawAsync(Encoding.ASCII.GetBytes(RawSocketClient.UpgradeRequest(_gateway.BaseAddress, "/ws")));
         var head = await client.ReadHeadAsync();
         Assert.StartsWith("HTTP/1.1 101", head);
         Assert.Equal(throughHttpStack, head.Contains("Server: Kestrel"));

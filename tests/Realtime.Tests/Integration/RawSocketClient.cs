@@ -31,6 +31,18 @@ public sealed class RawSocketClient : IDisposable
         return client;
     }
 
+    /// <summary>
+    /// Sends the upgrade in two writes 300 ms apart, so the gateway's first read holds only part of it and the upgrade
+    /// goes through the HTTP stack (not taken on the connection); the 101 head is left to read.
+    /// </summary>
+    public async Task SendUpgradeSplitAsync(Uri baseAddress, string path)
+    {
+        var request = Encoding.ASCII.GetBytes(UpgradeRequest(baseAddress, path));
+        await SendRawAsync(request[..20]);
+        await Task.Delay(300);
+        await SendRawAsync(request[20..]);
+    }
+
     /// <summary>A TCP connection to the gateway on which nothing was sent yet.</summary>
     public static async Task<RawSocketClient> OpenAsync(Uri baseAddress)
     {
