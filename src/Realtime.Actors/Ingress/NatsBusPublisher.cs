@@ -10,9 +10,10 @@ namespace Realtime.Actors.Ingress;
 /// </summary>
 public sealed class NatsBusPublisher(INatsJSContext js) : IBusPublisher
 {
-    public async Task PublishAsync(IReadOnlyList<BusEvent> events, CancellationToken cancellationToken)
+    public async Task PublishAsync(IReadOnlyList<IngestedEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var change in events)
+        // Every node's router, this one's too, reads the event back from the stream (and parses it there).
+        foreach (var (change, _) in events)
         {
             var ack = await js.PublishAsync(change.Topic.Subject(), change.Json,
                 opts: change.DedupeId is { } id ? new NatsJSPubOpts { MsgId = id } : null,

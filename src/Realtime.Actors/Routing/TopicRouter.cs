@@ -65,7 +65,8 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         });
         Receive<WatchLogout>(m => PartitionOf(m.Session).Forward(m));
         Receive<ResolveAccess>(m => Sender.Tell(new AccessAnswer(_snapshot.AccessFor(m.Roles), m.NodeUuid is { } n ? _directory.PathOf(n) : null)));
-        Receive<BusEvent>(Route);
+        Receive<BusEvent>(m => Route(m, null));
+        Receive<Ingress.IngestedEvent>(m => Route(m.Event, m.Parsed));
         Receive<StreamOrigin>(m =>
         {
             _head.Seed(m.Origin);
@@ -150,13 +151,13 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
         }
     }
 
-    private void Route(BusEvent message)
+    /// <summary>Routes one bus event; <paramref name="parsed"/> is what it parsed to when this node's ingest parsed it already.</summary>
+    private void Route(BusEvent message, object? parsed)
     {
         var position = message.Position ?? new StreamPosition(_localOrigin, ++_localSequence);
         if (!_head.Advance(position))
             return; // read already (a redelivery)
         var now = Environment.TickCount64;
-        object parsed;
         try
         {
             if (message.DedupeId is { } id && !_dedupe.TryAdd(id, now))
@@ -164,7 +165,7 @@ public sealed class TopicRouter : ReceiveActor, IWithTimers
                 _log.Note(position);
                 return;
             }
-            parsed = BusEventParser.Parse(message.Topic, message.Json);
+            parsed ??= BusEventParser.Parse(message.Topic, message.Json);
         }
         catch (FormatException e)
         {

@@ -48,7 +48,7 @@ public static class IngestEndpoint
         if (idempotencyKey.Length > MaxIdempotencyKeyLength)
             return Problem(StatusCodes.Status400BadRequest, "idempotency key too long", $"Idempotency-Key has at most {MaxIdempotencyKeyLength} characters.");
 
-        List<BusEvent> events;
+        List<IngestedEvent> events;
         try
         {
             events = Validate(busTopic, body, idempotencyKey);
@@ -68,7 +68,7 @@ public static class IngestEndpoint
     /// Parses every element before anything is published: a bad batch applies nothing. With an Idempotency-Key each
     /// element gets a dedupe id (key and index), so a retried batch is applied once on every node.
     /// </summary>
-    private static List<BusEvent> Validate(BusTopic topic, byte[] body, string idempotencyKey)
+    private static List<IngestedEvent> Validate(BusTopic topic, byte[] body, string idempotencyKey)
     {
         JsonDocument document;
         try
@@ -83,13 +83,14 @@ public static class IngestEndpoint
         {
             var root = document.RootElement;
             var elements = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
-            var events = new List<BusEvent>(elements.Count);
+            var events = new List<IngestedEvent>(elements.Count);
             var acceptedAt = System.Diagnostics.Stopwatch.GetTimestamp();
             for (var i = 0; i < elements.Count; i++)
             {
+                object parsed;
                 try
                 {
-                    BusEventParser.Parse(topic, elements[i]);
+                    parsed = BusEventParser.Parse(topic, elements[i]);
                 }
                 catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
                 {
@@ -98,7 +99,7 @@ public static class IngestEndpoint
                 }
                 var dedupeId = idempotencyKey.Length > 0 ? $"{topic.ShortName()}:{idempotencyKey}:{i}" : null;
                 // The element's own bytes, as received: no round trip through a string.
-                events.Add(new BusEvent(topic, JsonMarshal.GetRawUtf8Value(elements[i]).ToArray(), DedupeId: dedupeId, AcceptedAt: acceptedAt));
+                events.Add(new IngestedEvent(new BusEvent(topic, JsonMarshal.GetRawUtf8Value(elements[i]).ToArray(), DedupeId: dedupeId, AcceptedAt: acceptedAt), parsed));
             }
             return events;
         }

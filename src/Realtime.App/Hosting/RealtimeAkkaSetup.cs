@@ -54,9 +54,11 @@ public static class RealtimeAkkaSetup
 
                     if (options.Cluster.DownWhenRefused)
                         system.ActorOf(RefusedMemberDowning.Props(RefusedProbeInterval), "refused-member-downing");
-                    DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(ClusterBusPublisher.Topic, router));
                     if (!options.Nats.Enabled)
+                    {
+                        ClusterBusPublisher.RegisterRouter(DistributedPubSub.Get(system).Mediator, router);
                         router.Tell(new StreamOrigin(MemberOrigin.Of(Cluster.Get(system).SelfUniqueAddress)));
+                    }
                     // Start the journal and snapshot store now (tables are created on start), not on the first JOIN.
                     var persistence = Akka.Persistence.Persistence.Instance.Apply(system);
                     persistence.JournalFor(null);

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Hosting;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NATS.Client.Core;
@@ -99,7 +100,9 @@ public static class RealtimeApp
             services.AddSingleton<IBusPublisher>(sp =>
             {
                 var system = sp.GetRequiredService<ActorSystem>();
-                return new ClusterBusPublisher(DistributedPubSub.Get(system).Mediator, MemberOrigin.Of(Akka.Cluster.Cluster.Get(system).SelfUniqueAddress));
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                return new ClusterBusPublisher(sp.GetRequiredService<ActorRegistry>().Get<RegistryKeys.Router>(), DistributedPubSub.Get(system).Mediator,
+                    () => cluster.State.Members.Count > 1, MemberOrigin.Of(cluster.SelfUniqueAddress));
             });
         }
     }
