@@ -1,4 +1,5 @@
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Realtime.Actors.Ingress;
 using Realtime.Messages.Bus;
@@ -17,9 +18,7 @@ public sealed class ClusterBusPublisherTests : TestKit
     [Fact]
     public async Task The_local_router_gets_every_event_parsed_and_numbered_in_order()
     {
-        var router = CreateTestProbe("router");
-        var mediator = CreateTestProbe();
-        var publisher = new ClusterBusPublisher(router, mediator, hasPeers: () => false, "origin-a");
+        var (router, mediator, publisher) = Publisher(hasPeers: false);
 
         await publisher.PublishAsync([Event("1"), Event("2")], CancellationToken.None);
         await publisher.PublishAsync([Event("3")], CancellationToken.None);
@@ -37,9 +36,7 @@ public sealed class ClusterBusPublisherTests : TestKit
     [Fact]
     public async Task With_other_nodes_the_mediator_sends_each_event_to_every_other_router()
     {
-        var router = CreateTestProbe("router");
-        var mediator = CreateTestProbe();
-        var publisher = new ClusterBusPublisher(router, mediator, hasPeers: () => true, "origin-a");
+        var (router, mediator, publisher) = Publisher(hasPeers: true);
 
         await publisher.PublishAsync([Event("1"), Event("2")], CancellationToken.None);
 
@@ -52,6 +49,14 @@ public sealed class ClusterBusPublisherTests : TestKit
             Assert.Equal(new StreamPosition("origin-a", sequence), carried.Position);
             Assert.Equal(router.ExpectMsg<IngestedEvent>().Event, carried);
         }
+    }
+
+    /// <summary>A publisher of origin <c>origin-a</c> whose router and mediator are probes.</summary>
+    private (TestProbe Router, TestProbe Mediator, ClusterBusPublisher Publisher) Publisher(bool hasPeers)
+    {
+        var router = CreateTestProbe("router");
+        var mediator = CreateTestProbe();
+        return (router, mediator, new ClusterBusPublisher(router, mediator, () => hasPeers, "origin-a"));
     }
 
     private static IngestedEvent Event(string json) => new(new BusEvent(BusTopic.Tree, System.Text.Encoding.UTF8.GetBytes(json)), Parsed);
