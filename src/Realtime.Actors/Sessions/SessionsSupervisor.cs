@@ -40,7 +40,7 @@ public sealed class SessionsSupervisor : ReceiveActor, IWithTimers
                     Context.Watch(child);
                     _toDrain.Enqueue(child);
                 }
-                Timers.StartPeriodicTimer(DrainTimer, DrainNextBatch.Instance, TimeSpan.Zero, m.Interval);
+                Self.Tell(DrainNextBatch.Instance);
             }
             ReplyIfDrained();
         });
@@ -48,8 +48,9 @@ public sealed class SessionsSupervisor : ReceiveActor, IWithTimers
         {
             for (var i = 0; i < _drain!.BatchSize && _toDrain.TryDequeue(out var session); i++)
                 session.Tell(DrainSession.Instance);
-            if (_toDrain.Count == 0)
-                Timers.Cancel(DrainTimer);
+            // The next batch a whole interval after this one, however late this one came (a periodic timer catches up).
+            if (_toDrain.Count > 0)
+                Timers.StartSingleTimer(DrainTimer, DrainNextBatch.Instance, _drain.Interval);
         });
         Receive<Terminated>(_ => ReplyIfDrained());
     }
