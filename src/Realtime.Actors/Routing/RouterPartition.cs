@@ -149,16 +149,16 @@ public sealed class RouterPartition : ReceiveActor
 
     private void Unregister(IActorRef actor)
     {
-        var watched = _watches.Remove(actor, out var watch);
-        if (watched)
-            IndexWatch(watch!, add: false);
+        if (_watches.Remove(actor, out var watch))
+        {
+            IndexWatch(watch, add: false);
+            Context.Unwatch(actor);
+        }
         if (_sessions.Remove(actor, out var session))
         {
             Index(session, add: false);
             _counters.SessionsChanged(-1);
         }
-        if (watched)
-            Context.Unwatch(actor);
     }
 
     private void Watch(WatchLogout watch)
